@@ -49,6 +49,15 @@ public final class Json {
         }
     }
 
+    /** Parses JSON text (e.g. a command's --json output). */
+    public static JsonNode readTreeString(String text) {
+        try {
+            return MAPPER.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new BadInputException("not valid JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
     /** Reads a JSON file into a type; mapping errors name the JSON path of the bad field. */
     public static <T> T readFile(Path file, Class<T> type) {
         JsonNode tree = readTree(file);

@@ -1,0 +1,79 @@
+package dev.edgenas.runtime;
+
+import dev.edgenas.core.BadInputException;
+import dev.edgenas.data.Preprocess;
+import dev.edgenas.data.SegSample;
+import dev.edgenas.data.VocDataset;
+import dev.edgenas.data.metrics.ConfusionMatrix;
+import dev.edgenas.ir.ModelMetadata;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.IntConsumer;
+
+/**
+ * Evaluates a segmentation model on a dataset split: mIoU, per-class IoU and pixel accuracy from a
+ * confusion matrix (ignore label respected), plus throughput. Preprocessing of the next batch runs
+ * on another thread while ONNX Runtime computes the current one, so both cores stay busy.
+ */
+public final class Evaluator {
+    private Evaluator() {
+    }
+
+    /**
+     * @param limit    evaluate at most this many images (0 = all)
+     * @param progress called with the number of images done after each batch (may be null)
+     */
+    public static EvalResult evaluate(Path modelFile, VocDataset data, int limit, int batch, OrtSettings settings,
+                                      IntConsumer progress) {
+        int n = limit > 0 ? Math.min(limit, data.size()) : data.size();
+        try (SegmentationRunner runner = new SegmentationRunner(modelFile, settings)) {
+            ModelMetadata meta = runner.metadata();
+            if (meta.numClasses() != data.numClasses()) {
+                throw BadInputException.at(modelFile, "metadata_props." + ModelMetadata.KEY + ".classes",
+                        "model has " + meta.numClasses() + " classes, dataset " + data.root() + " has " + data.numClasses());
+            }
+            ConfusionMatrix cm = new ConfusionMatrix(meta.numClasses(), data.ignoreLabel());
+            long t0 = System.nanoTime();
+            CompletableFuture<Batch> next = CompletableFuture.supplyAsync(() -> Batch.load(data, meta, 0, Math.min(batch, n)));
+            for (int start = 0; start < n; start += batch) {
+                Batch cur = next.join();
+                int nextStart = start + batch;
+                if (nextStart < n) {
+                    next = CompletableFuture.supplyAsync(() -> Batch.load(data, meta, nextStart, Math.min(batch, n - nextStart)));
+                }
+                int[][] pred = runner.predict(cur.input, cur.count);
+                for (int i = 0; i < cur.count; i++) {
+                    cm.add(cur.masks[i], pred[i]);
+                }
+                if (progress != null) {
+                    progress.accept(start + cur.count);
+                }
+            }
+            double secs = (System.nanoTime() - t0) / 1e9;
+            Map<String, Double> per = new LinkedHashMap<>();
+            double[] iou = cm.iou();
+            for (int c = 0; c < iou.length; c++) {
+                per.put(meta.classes().get(c), iou[c]);
+            }
+            return new EvalResult(modelFile.toString(), data.root() + ":" + data.split(), n, cm.meanIou(),
+                    cm.pixelAccuracy(), per, secs, n / secs, settings.threads(), batch);
+        }
+    }
+
+    /** One preprocessed batch: CHW floats at the model's input size and the matching masks. */
+    private record Batch(float[] input, byte[][] masks, int count) {
+        static Batch load(VocDataset data, ModelMetadata meta, int start, int count) {
+            int plane = 3 * meta.height() * meta.width();
+            float[] input = new float[count * plane];
+            byte[][] masks = new byte[count][];
+            for (int i = 0; i < count; i++) {
+                SegSample s = Preprocess.resize(data.get(start + i), meta.width(), meta.height());
+                Preprocess.toChw(s, meta.mean(), meta.std(), input, i * plane);
+                masks[i] = s.mask();
+            }
+            return new Batch(input, masks, count);
+        }
+    }
+}
