@@ -7,11 +7,13 @@
 #   gcc, make                     host-sim firmware and kernel reference tests
 #   python3-onnx                  the independent checker of every ONNX file edgenas writes
 #   libonnx-testdata              ONNX's own operator test vectors (int8 kernel tests)
+#   python3-torch, torchvision    reference implementations (model family, exported-model fixtures)
 #   dexdump                       validates the Android agent's classes.dex
 #   openjdk-17-jdk-headless, maven
 # Maven then fetches the Java dependencies (DJL, ONNX Runtime, PyTorch natives) at build time.
 set -euo pipefail
 pkgs=(socat adb gcc-riscv64-unknown-elf picolibc-riscv64-unknown-elf gcc make python3-onnx libonnx-testdata dexdump
+      python3-torch python3-torchvision
       openjdk-17-jdk-headless maven git)
 missing=()
 for p in "${pkgs[@]}"; do

@@ -34,19 +34,23 @@ class PyTorchReferenceTest {
 
     @Test
     void backboneConvShapesMatchTorchvisionMobileNetV2() throws Exception {
-        for (double width : new double[] {0.25, 0.5, 1.0}) {
+        double[] widths = {0.25, 0.5, 1.0};
+        StringBuilder ours = new StringBuilder();
+        List<String> args = new ArrayList<>(List.of("torchvision"));
+        for (double width : widths) {
             DeepLabConfig cfg = DeepLabConfigs.defaultConfig();
             cfg = cfg.withBackbone(new BackboneConfig(width, 16, 32, cfg.backbone().stages()));
             ModelProto m = DeepLabV3PlusBuilder.build(cfg, 1);
-            List<String> ours = new ArrayList<>();
+            ours.append("width ").append(width).append('\n');
             for (TensorProto t : m.getGraph().getInitializerList()) {
                 if (t.getName().startsWith("backbone.") && t.getName().endsWith(".conv.weight")) {
-                    ours.add(KernelKey.dims(Tensors.dims(t)));
+                    ours.append(KernelKey.dims(Tensors.dims(t))).append('\n');
                 }
             }
-            String theirs = python("torchvision", Double.toString(width));
-            assertEquals(String.join("\n", ours), theirs.strip(), "width " + width);
+            args.add(Double.toString(width));
         }
+        String theirs = new String(python(args), StandardCharsets.UTF_8);
+        assertEquals(ours.toString().strip(), theirs.strip());
     }
 
     @Test
@@ -61,6 +65,8 @@ class PyTorchReferenceTest {
                         .withDecoder(new DecoderConfig(8, 16, 1)),
                 tiny.withAspp(tiny.aspp().withBranches(true, List.of(false, false, false), false))
                         .withDecoder(new DecoderConfig(8, 16, 0)));
+        List<String> args = new ArrayList<>(List.of("forward"));
+        List<float[]> ours = new ArrayList<>();
         for (int i = 0; i < configs.size(); i++) {
             DeepLabConfig cfg = configs.get(i);
             ModelProto m = randomiseBatchNorm(DeepLabV3PlusBuilder.build(cfg, 9), 17 + i);
@@ -73,20 +79,23 @@ class PyTorchReferenceTest {
             ByteBuffer bb = ByteBuffer.allocate(x.length * 4).order(ByteOrder.LITTLE_ENDIAN);
             bb.asFloatBuffer().put(x);
             Files.write(in, bb.array());
-            float[] ours = ModelRuns.run(m, x, 2, 3, h, w).values();
-            byte[] raw = pythonBytes("forward", file.toString(), in.toString(), "2", Integer.toString(h),
-                    Integer.toString(w));
+            ours.add(ModelRuns.run(m, x, 2, 3, h, w).values());
+            args.addAll(List.of(file.toString(), in.toString(), tmp.resolve("out" + i + ".bin").toString(), "2",
+                    Integer.toString(h), Integer.toString(w)));
+        }
+        python(args);
+        for (int i = 0; i < configs.size(); i++) {
+            byte[] raw = Files.readAllBytes(tmp.resolve("out" + i + ".bin"));
             float[] ref = new float[raw.length / 4];
             ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(ref);
-            assertEquals(ours.length, ref.length, "config " + i);
+            assertEquals(ours.get(i).length, ref.length, "config " + i);
             double maxRef = 0;
             double maxDiff = 0;
             for (int k = 0; k < ref.length; k++) {
                 maxRef = Math.max(maxRef, Math.abs(ref[k]));
-                maxDiff = Math.max(maxDiff, Math.abs(ref[k] - ours[k]));
+                maxDiff = Math.max(maxDiff, Math.abs(ref[k] - ours.get(i)[k]));
             }
             assertTrue(maxRef > 1e-3, "reference output is degenerate");
-            System.out.printf("reference config %d: max |ORT - torch| = %.3g, max |logit| = %.3g%n", i, maxDiff, maxRef);
             assertTrue(maxDiff <= 1e-4 * Math.max(1, maxRef), "config " + i + ": max |ORT - torch| = " + maxDiff
                     + " (max |logit| " + maxRef + ")");
         }
@@ -111,26 +120,21 @@ class PyTorchReferenceTest {
         return m.toBuilder().setGraph(g).build();
     }
 
-    private String python(String... args) throws Exception {
-        return new String(pythonBytes(args), StandardCharsets.UTF_8);
-    }
-
-    private byte[] pythonBytes(String... args) throws Exception {
+    /** Runs the reference script (one process: importing torch costs seconds); returns its stdout. */
+    private byte[] python(List<String> args) throws Exception {
         if (!Files.isExecutable(Path.of(PYTHON))) {
             throw new AssertionError(PYTHON + " missing: apt-get install python3-torch python3-torchvision python3-onnx");
         }
         Path script = tmp.resolve("deeplab_reference.py");
-        if (!Files.exists(script)) {
-            try (InputStream s = getClass().getResourceAsStream("deeplab_reference.py")) {
-                Files.copy(s, script);
-            }
+        try (InputStream s = getClass().getResourceAsStream("deeplab_reference.py")) {
+            Files.copy(s, script);
         }
         List<String> cmd = new ArrayList<>(List.of(PYTHON, script.toString()));
-        cmd.addAll(List.of(args));
+        cmd.addAll(args);
         Path err = tmp.resolve("python.err");
         Process p = new ProcessBuilder(cmd).redirectError(err.toFile()).start();
         byte[] out = p.getInputStream().readAllBytes();
-        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+        if (!p.waitFor(300, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             throw new AssertionError("PyTorch reference timed out");
         }

@@ -1,10 +1,11 @@
 """Independent PyTorch reference for edgenas DeepLabV3+ models (test helper).
 
-  torchvision WIDTH       print the conv weight shapes of torchvision's MobileNetV2 features
-                          (without the final 1x1 conv), one per line, e.g. 16x3x3x3
-  forward MODEL IN N H W  run the model described by MODEL's architecture metadata with MODEL's
-                          weights (looked up by the documented names) on the float32 file IN and
-                          write the float32 logits to stdout as raw little-endian bytes
+  torchvision WIDTH...           for each width, print "width W" and then the conv weight shapes of
+                                 torchvision's MobileNetV2 features (without the final 1x1 conv),
+                                 one per line, e.g. 16x3x3x3
+  forward (MODEL IN OUT N H W)...  run the model described by MODEL's architecture metadata with
+                                 MODEL's weights (looked up by the documented names) on the float32
+                                 file IN; write the float32 logits to OUT (raw little-endian)
 """
 import json
 import sys
@@ -18,13 +19,14 @@ from onnx import numpy_helper
 
 def torchvision_shapes(width):
     import torchvision
-    features = torchvision.models.mobilenet_v2(width_mult=width).features[:-1]
+    print("width " + width)
+    features = torchvision.models.mobilenet_v2(width_mult=float(width)).features[:-1]
     for m in features.modules():
         if isinstance(m, torch.nn.Conv2d):
             print("x".join(str(d) for d in m.weight.shape))
 
 
-def forward(model_path, input_path, n, h, w):
+def forward(model_path, input_path, output_path, n, h, w):
     model = onnx.load(model_path)
     W = {t.name: torch.from_numpy(numpy_helper.to_array(t).copy()) for t in model.graph.initializer}
     cfg = json.loads({p.key: p.value for p in model.metadata_props}["edgenas.architecture"])
@@ -82,13 +84,16 @@ def forward(model_path, input_path, n, h, w):
         y = layer(y, "decoder.conv%d" % i)
     y = F.conv2d(y, W["decoder.classifier.weight"], W["decoder.classifier.bias"])
     y = F.interpolate(y, size=(h, w), mode="bilinear", align_corners=False)
-    sys.stdout.buffer.write(y.contiguous().numpy().astype("<f4").tobytes())
+    y.contiguous().numpy().astype("<f4").tofile(output_path)
 
 
 if __name__ == "__main__":
     torch.set_num_threads(1)
     with torch.no_grad():
         if sys.argv[1] == "torchvision":
-            torchvision_shapes(float(sys.argv[2]))
+            for width in sys.argv[2:]:
+                torchvision_shapes(width)
         else:
-            forward(sys.argv[2], sys.argv[3], *map(int, sys.argv[4:7]))
+            jobs = sys.argv[2:]
+            for i in range(0, len(jobs), 6):
+                forward(jobs[i], jobs[i + 1], jobs[i + 2], *map(int, jobs[i + 3:i + 6]))
