@@ -1,0 +1,58 @@
+/*
+ * en_internal.h - helpers shared by the kernel sources (not part of the public API).
+ * Plain C99 integer code; see en_kernels.h for the requant and row-split definitions.
+ */
+#ifndef EN_INTERNAL_H
+#define EN_INTERNAL_H
+
+#include <stdint.h>
+#include "pmsis.h"
+#include "en_kernels.h"
+
+/* This core's share [*start, *end) of `total` rows: contiguous chunks of ceil(total / P). */
+static inline void en_split(int32_t total, int32_t *start, int32_t *end)
+{
+    int32_t nb = (int32_t) pi_cl_team_nb_cores();
+    int32_t id = (int32_t) pi_core_id();
+    int32_t chunk = (total + nb - 1) / nb;
+    int32_t s = id * chunk;
+    int32_t e = s + chunk;
+    *start = s < total ? s : total;
+    *end = e < total ? e : total;
+}
+
+/* Round p / 2^n to nearest, ties toward +infinity (add half, arithmetic shift: the cheap
+ * rounding PULP-NN / NNTool also use). |p| must be < 2^62. For n > 62 the exact result is 0
+ * (|p| < 2^(n-1)), which also avoids undefined shifts. Relies on >> of a negative int64
+ * being arithmetic (floor), as GCC and every RISC-V compiler define it. */
+static inline int64_t en_round_shift(int64_t p, int32_t n)
+{
+    if (n > 62) {
+        return 0;
+    }
+    if (n <= 0) {
+        return p; /* not produced by valid parameters; keeps the helper total */
+    }
+    return (p + ((int64_t) 1 << (n - 1))) >> n;
+}
+
+/* v * r with r = mult * 2^-(31 + shift + extra), rounded once. */
+static inline int64_t en_requant(int32_t v, int32_t mult, int32_t shift, int32_t extra)
+{
+    return en_round_shift((int64_t) v * mult, 31 + shift + extra);
+}
+
+/* Adds the output zero point and clamps to [lo, hi] (fused Relu / Relu6). */
+static inline int8_t en_saturate(int64_t q, int32_t zp, int32_t lo, int32_t hi)
+{
+    int64_t v = q + zp;
+    if (v < lo) {
+        v = lo;
+    }
+    if (v > hi) {
+        v = hi;
+    }
+    return (int8_t) v;
+}
+
+#endif /* EN_INTERNAL_H */
