@@ -1,0 +1,36 @@
+package dev.edgenas.android;
+
+import dev.edgenas.agent.android.AgentMain;
+
+/**
+ * The shell line that starts the agent on the phone:
+ * CLASSPATH=... [LD_LIBRARY_PATH=lib] taskset MASK app_process [-Djava.library.path=lib] / MAIN args.
+ * ORT's Java API loads its JNI library with System.loadLibrary, hence both library settings.
+ */
+final class AgentCommand {
+    private AgentCommand() {
+    }
+
+    static String build(String root, boolean withOrt, long mask, String list, String out, RunSettings s) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("CLASSPATH=").append(root).append("/agent.jar");
+        if (withOrt) {
+            sb.append(':').append(root).append("/ort/ort-dex.jar");
+            sb.append(" LD_LIBRARY_PATH=").append(root).append("/lib");
+        }
+        sb.append(" taskset ").append(Long.toHexString(mask)).append(" app_process");
+        if (withOrt) {
+            sb.append(" -Djava.library.path=").append(root).append("/lib");
+        }
+        sb.append(" / ").append(AgentMain.class.getName())
+                .append(" --models ").append(root)
+                .append(" --list ").append(list)
+                .append(" --out ").append(out)
+                .append(" --warmup ").append(s.warmup())
+                .append(" --min-reps ").append(s.minReps())
+                .append(" --max-reps ").append(s.maxReps())
+                .append(" --max-seconds ").append(s.maxSeconds())
+                .append(" --threads ").append(s.threads());
+        return sb.toString();
+    }
+}

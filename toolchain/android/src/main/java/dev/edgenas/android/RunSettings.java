@@ -1,0 +1,60 @@
+package dev.edgenas.android;
+
+import dev.edgenas.core.EdgenasException;
+import dev.edgenas.core.ExitCode;
+import java.time.Duration;
+
+/**
+ * How the agent measures and how the runner paces and retries.
+ *
+ * @param rounds         the kernel list is measured this many times, interleaved, samples merged
+ * @param cooldown       pause between rounds
+ * @param thermalWaitMax how long to wait for thermal status 0 before a round (then DEVICE_ERROR)
+ * @param thermalPoll    how often to read the status while waiting
+ * @param thermalRetries how often one kernel may be re-measured because it ran throttled
+ * @param maxAttempts    attempts per round when the phone vanishes or the agent fails without progress
+ * @param backoff        first wait before a retry; doubles each time
+ * @param runTimeout     limit for one agent run
+ */
+public record RunSettings(CoreSelection cores, int threads, int warmup, int minReps, int maxReps, double maxSeconds,
+                          int rounds, Duration cooldown, Duration thermalWaitMax, Duration thermalPoll,
+                          int thermalRetries, int maxAttempts, Duration backoff, Duration runTimeout) {
+    public RunSettings {
+        if (threads < 1 || warmup < 0 || minReps < 1 || maxReps < minReps || maxSeconds <= 0 || rounds < 1
+                || maxAttempts < 1 || thermalRetries < 0) {
+            throw new EdgenasException(ExitCode.USAGE, "invalid Android run settings: threads " + threads + ", warmup "
+                    + warmup + ", reps " + minReps + ".." + maxReps + ", max seconds " + maxSeconds + ", rounds " + rounds);
+        }
+    }
+
+    /** Big cores, one thread, 20 warm-up runs, 30..300 samples or 2 s, 3 rounds, 10 s cool-down. */
+    public static RunSettings defaults() {
+        return new RunSettings(CoreSelection.parse("big"), 1, 20, 30, 300, 2.0, 3, Duration.ofSeconds(10),
+                Duration.ofMinutes(5), Duration.ofSeconds(5), 2, 4, Duration.ofSeconds(2), Duration.ofMinutes(30));
+    }
+
+    public RunSettings withCores(CoreSelection c) {
+        return new RunSettings(c, threads, warmup, minReps, maxReps, maxSeconds, rounds, cooldown, thermalWaitMax,
+                thermalPoll, thermalRetries, maxAttempts, backoff, runTimeout);
+    }
+
+    public RunSettings withThreads(int n) {
+        return new RunSettings(cores, n, warmup, minReps, maxReps, maxSeconds, rounds, cooldown, thermalWaitMax,
+                thermalPoll, thermalRetries, maxAttempts, backoff, runTimeout);
+    }
+
+    public RunSettings withReps(int newWarmup, int newMin, int newMax, double newMaxSeconds) {
+        return new RunSettings(cores, threads, newWarmup, newMin, newMax, newMaxSeconds, rounds, cooldown, thermalWaitMax,
+                thermalPoll, thermalRetries, maxAttempts, backoff, runTimeout);
+    }
+
+    public RunSettings withRounds(int n, Duration newCooldown) {
+        return new RunSettings(cores, threads, warmup, minReps, maxReps, maxSeconds, n, newCooldown, thermalWaitMax,
+                thermalPoll, thermalRetries, maxAttempts, backoff, runTimeout);
+    }
+
+    public RunSettings withPacing(Duration waitMax, Duration poll, int newThermalRetries, int attempts, Duration firstBackoff) {
+        return new RunSettings(cores, threads, warmup, minReps, maxReps, maxSeconds, rounds, cooldown, waitMax, poll,
+                newThermalRetries, attempts, firstBackoff, runTimeout);
+    }
+}

@@ -1,0 +1,78 @@
+package dev.edgenas.android;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.edgenas.android.sim.DeviceDescription;
+import dev.edgenas.core.BadInputException;
+import dev.edgenas.core.EdgenasException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The pure parsers: adb devices -l, device facts, agent output lines, device descriptions. */
+class ParsersTest {
+    @Test
+    void devicesListWithUsbTcpOfflineAndUnauthorizedPhones() {
+        String out = "* daemon started successfully\nList of devices attached\n"
+                + "R58M12ABCDE            device usb:1-1.2 product:beyond1lteeea model:SM_G973F device:beyond1 transport_id:3\n"
+                + "192.168.1.7:5555       offline transport_id:4\n"
+                + "0123456789ABCDEF       unauthorized usb:1-1.3 transport_id:5\n\n";
+        List<AdbDeviceInfo> d = AdbDeviceInfo.parseDevicesList(out);
+        assertEquals(3, d.size());
+        assertTrue(d.get(0).online());
+        assertEquals("SM_G973F", d.get(0).model());
+        assertEquals("3", d.get(0).attributes().get("transport_id"));
+        assertEquals("offline", d.get(1).state());
+        assertEquals("unauthorized", d.get(2).state());
+        assertFalse(d.get(2).online());
+    }
+
+    @Test
+    void factsFromGetpropAndPolicies() {
+        AndroidDeviceFacts f = AndroidDeviceFacts.parse("S", List.of("Pixel 7", "gs201", "arm64-v8a", "34", ""),
+                List.of("policy0", "policy4", "policy6"), "0 1 2 3\n1803000\n4 5\n2348000\n6 7\n2850000\n");
+        assertFalse(f.simulated());
+        assertEquals(34, f.sdk());
+        assertEquals(List.of(6, 7), f.bigCluster().cpus());
+        assertEquals(0xc0, f.bigCluster().mask());
+        assertEquals(0xff, f.allCpusMask());
+        assertThrows(EdgenasException.class, () -> AndroidDeviceFacts.parse("S", List.of("a", "b", "c", "1", ""),
+                List.of("policy0"), "0 1\n"));
+    }
+
+    @Test
+    void agentOutputWithATruncatedLineAndAnError() {
+        String text = "{\"type\":\"header\",\"protocol\":1,\"ortVersion\":\"1.29.0\"}\n"
+                + "{\"type\":\"kernel\",\"kernel\":\"k1\",\"file\":\"a.onnx\",\"sessionCreateNs\":5,\"warmupNs\":1,"
+                + "\"samplesNs\":[10,11],\"freqBeforeKHz\":[1,2],\"freqAfterKHz\":[1,2],\"thermalBefore\":0,\"thermalAfter\":1}\n"
+                + "{\"type\":\"error\",\"kernel\":\"k2\",\"file\":\"b.onnx\",\"message\":\"bad op\"}\n"
+                + "{\"type\":\"kernel\",\"kernel\":\"k3\",\"fi";
+        AgentOutput o = AgentOutputParser.parse(text, "x.jsonl", 2);
+        assertEquals(List.of(10L, 11L), o.kernels().get("k1").samplesNs());
+        assertEquals(2, o.kernels().get("k1").round());
+        assertTrue(o.kernels().get("k1").throttled());
+        assertEquals("bad op", o.errors().get("k2"));
+        assertEquals(1, o.badLines());
+        assertFalse(o.done());
+        BadInputException e = assertThrows(BadInputException.class, () -> AgentOutputParser.parse(
+                "{\"type\":\"kernel\",\"kernel\":\"k\",\"file\":\"f\",\"sessionCreateNs\":\"x\"}", "y.jsonl", 1));
+        assertTrue(e.getMessage().contains("y.jsonl: line 1: sessionCreateNs"), e.getMessage());
+        assertThrows(BadInputException.class, () -> AgentOutputParser.parse("{\"type\":\"header\",\"protocol\":99}", "z", 1));
+    }
+
+    @Test
+    void deviceDescriptionsAreValidatedWithFileAndField(@TempDir Path dir) throws Exception {
+        Path ok = Files.writeString(dir.resolve("ok.json"), "{\"model\":\"m\",\"clusters\":[{\"cpus\":[0,1],\"maxKHz\":1000}]}");
+        assertEquals(0b11, DeviceDescription.read(ok).clusters().get(0).cpus().stream().mapToInt(c -> 1 << c).sum());
+        Path dup = Files.writeString(dir.resolve("dup.json"), "{\"clusters\":[{\"cpus\":[0],\"maxKHz\":1},{\"cpus\":[0],\"maxKHz\":2}]}");
+        BadInputException e = assertThrows(BadInputException.class, () -> DeviceDescription.read(dup));
+        assertTrue(e.getMessage().contains("dup.json: clusters[1].cpus"), e.getMessage());
+        Path typo = Files.writeString(dir.resolve("typo.json"), "{\"modle\":\"m\"}");
+        assertTrue(assertThrows(BadInputException.class, () -> DeviceDescription.read(typo)).getMessage().contains("typo.json"));
+    }
+}
