@@ -42,20 +42,24 @@ final class BackgroundPainter {
         double period = 3 + rng.nextDouble() * 14;
         double width = period * (0.2 + 0.5 * rng.nextDouble());
         c.placeAt(64, 64, rng.nextDouble() * Math.PI);
+        Path2D.Double all = new Path2D.Double(); // one fill for all stripes: one rasteriser pass
         for (double x = -100; x < 100; x += period) {
-            c.paint(new Rectangle2D.Double(x, -100, width, 200), col);
+            all.append(new Rectangle2D.Double(x, -100, width, 200), false);
         }
+        c.paint(all, col);
         c.resetTransform();
     }
 
     private static void checks(LabelCanvas c, RandomGenerator rng) {
         Color col = Tones.withAlpha(Tones.any(rng), rng.nextInt(40, 140));
         double cell = 4 + rng.nextDouble() * 14;
+        Path2D.Double all = new Path2D.Double();
         for (int y = 0; y * cell < LabelCanvas.DESIGN; y++) {
             for (int x = (y & 1); x * cell < LabelCanvas.DESIGN; x += 2) {
-                c.paint(new Rectangle2D.Double(x * cell, y * cell, cell, cell), col);
+                all.append(new Rectangle2D.Double(x * cell, y * cell, cell, cell), false);
             }
         }
+        c.paint(all, col);
     }
 
     private static void clutterItem(LabelCanvas c, RandomGenerator rng) {

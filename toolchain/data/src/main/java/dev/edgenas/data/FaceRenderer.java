@@ -52,9 +52,11 @@ final class FaceRenderer {
             c.clipPhoto(p);
             Color s = Tones.withAlpha(Tones.any(rng), 150);
             double period = 2 + rng.nextDouble() * 6;
+            Path2D.Double stripes = new Path2D.Double();
             for (double y = top; y < 200; y += period) {
-                c.paint(new Rectangle2D.Double(-2 * w, y, 4 * w, period * 0.45), s);
+                stripes.append(new Rectangle2D.Double(-2 * w, y, 4 * w, period * 0.45), false);
             }
+            c.paint(stripes, s);
             c.clipPhoto(null);
         }
         c.resetTransform();

@@ -1,6 +1,8 @@
 package dev.edgenas.data;
 
+import java.awt.BasicStroke;
 import java.awt.Color;
+import java.awt.Shape;
 import java.awt.geom.Area;
 import java.awt.geom.CubicCurve2D;
 import java.awt.geom.Ellipse2D;
@@ -89,11 +91,16 @@ final class HairPainter {
         c.clipPhoto(hair);                                  // strand texture, photo only
         Color light = Tones.withAlpha(Tones.shade(color, 1.35), 90);
         Color dark = Tones.withAlpha(Tones.shade(color, 0.6), 90);
+        Path2D.Double[] strands = {new Path2D.Double(), new Path2D.Double()};
         for (int i = 0; i < 24; i++) {
             double x = (rng.nextDouble() * 2 - 1) * rx * 1.2;
-            c.paintStroke(new CubicCurve2D.Double(x, -ry * 1.3, x + rng.nextDouble() * 6 - 3, -ry * 0.5,
-                    x * 1.2, 0, x * 1.3, ry * 2), 0.4 + rng.nextDouble() * 0.5, i % 2 == 0 ? light : dark);
+            Shape strand = new CubicCurve2D.Double(x, -ry * 1.3, x + rng.nextDouble() * 6 - 3, -ry * 0.5,
+                    x * 1.2, 0, x * 1.3, ry * 2);
+            strands[i % 2].append(new BasicStroke((float) (0.4 + rng.nextDouble() * 0.5), BasicStroke.CAP_ROUND,
+                    BasicStroke.JOIN_ROUND).createStrokedShape(strand), false);
         }
+        c.paint(strands[0], light);                       // one rasteriser pass per shade
+        c.paint(strands[1], dark);
         c.clipPhoto(null);
         looseStrands(c, rng);
         c.resetTransform();

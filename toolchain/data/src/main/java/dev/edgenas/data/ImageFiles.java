@@ -5,6 +5,7 @@ import java.awt.image.BufferedImage;
 import java.awt.image.ComponentColorModel;
 import java.awt.image.DataBufferInt;
 import java.awt.image.Raster;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,9 +16,10 @@ import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
+import javax.imageio.stream.MemoryCacheImageInputStream;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
 
-/** Decoding images into interleaved RGB bytes and encoding JPEGs, with javax.imageio only. */
+/** Decoding images into interleaved RGB bytes and encoding JPEG and PNG, with javax.imageio only. */
 public final class ImageFiles {
     private ImageFiles() {
     }
@@ -34,7 +36,8 @@ public final class ImageFiles {
         }
         BufferedImage img;
         try {
-            img = ImageIO.read(new java.io.ByteArrayInputStream(bytes));
+            // an explicit in-memory stream: ImageIO.read(InputStream) would spill to a temp file
+            img = ImageIO.read(new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes)));
         } catch (IOException | RuntimeException e) {
             throw BadInputException.at(file, field, "cannot decode image: " + e.getMessage());
         }
@@ -100,29 +103,30 @@ public final class ImageFiles {
 
     /** Encodes a JPEG at the given quality (0..1); ImageIO's encoder is deterministic for equal input. */
     public static byte[] encodeJpeg(BufferedImage img, float quality) {
-        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+        return encode(img, "jpeg", quality);
+    }
+
+    /** Encodes a lossless PNG (palette images stay palette PNGs). */
+    public static byte[] encodePng(BufferedImage img) {
+        return encode(img, "png", Float.NaN);
+    }
+
+    /** Encodes through an in-memory stream (ImageIO.write(img, fmt, OutputStream) goes via a temp file). */
+    private static byte[] encode(BufferedImage img, String format, float quality) {
+        ImageWriter writer = ImageIO.getImageWritersByFormatName(format).next();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(img.getWidth() * img.getHeight());
         try (MemoryCacheImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
             ImageWriteParam p = writer.getDefaultWriteParam();
-            p.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-            p.setCompressionQuality(quality);
+            if (!Float.isNaN(quality)) {
+                p.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+                p.setCompressionQuality(quality);
+            }
             writer.setOutput(out);
             writer.write(null, new IIOImage(img, null, null), p);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
             writer.dispose();
-        }
-        return bytes.toByteArray();
-    }
-
-    /** Encodes a lossless PNG. */
-    public static byte[] encodePng(BufferedImage img) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try {
-            ImageIO.write(img, "png", bytes);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
         return bytes.toByteArray();
     }

@@ -6,11 +6,7 @@ import java.awt.image.ComponentColorModel;
 import java.awt.image.DataBufferByte;
 import java.awt.image.IndexColorModel;
 import java.awt.image.Raster;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import javax.imageio.ImageIO;
 
 /**
  * Label masks as PNG files: written as 8-bit palette PNGs with the VOC palette; read back as the
@@ -32,15 +28,7 @@ public final class PngMasks {
         BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_INDEXED, Palette.voc());
         byte[] data = ((DataBufferByte) img.getRaster().getDataBuffer()).getData();
         System.arraycopy(labels, 0, data, 0, labels.length);
-        ByteArrayOutputStream out = new ByteArrayOutputStream(width * height / 2 + 1024);
-        try {
-            if (!ImageIO.write(img, "png", out)) {
-                throw new IllegalStateException("no PNG writer in this JDK");
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
+        return ImageFiles.encodePng(img);
     }
 
     /**

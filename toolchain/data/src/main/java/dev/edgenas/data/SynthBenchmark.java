@@ -1,5 +1,6 @@
 package dev.edgenas.data;
 
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -24,10 +25,14 @@ public final class SynthBenchmark {
         int threads = args.length > 3 ? Integer.parseInt(args[3]) : Runtime.getRuntime().availableProcessors();
         Path tmp = Files.createTempDirectory("edgenas-synth-bench");
         try {
+            long cpu0 = processCpuNanos();
             SynthSummary s = SyntheticPortraits.generate(tmp.resolve("portraits"), 1, train, val, size, threads);
+            double cpu = (processCpuNanos() - cpu0) / 1e9;
             System.out.println(s);
-            System.out.printf(Locale.ROOT, "%d images %dx%d on %d threads in %.2f s: %.1f images/s%n",
-                    s.imageCount(), size, size, threads, s.elapsedMs() / 1000.0, s.imagesPerSecond());
+            System.out.printf(Locale.ROOT, "%d images %dx%d on %d threads in %.2f s: %.1f images/s"
+                            + " (process CPU %.1f s, %.2f ms per image; load average %.1f)%n",
+                    s.imageCount(), size, size, threads, s.elapsedMs() / 1000.0, s.imagesPerSecond(), cpu,
+                    cpu * 1000 / s.imageCount(), ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
             VocDataset ds = VocDataset.open(s.root(), "val");
             long t0 = System.nanoTime();
             ds.validate();
@@ -41,8 +46,14 @@ public final class SynthBenchmark {
         }
     }
 
-    /** Per-class IoU of the val masks after sampling every stride-th pixel and upsampling back. */
-    static String oracle(VocDataset ds, int stride) {
+    /** CPU time of the whole JVM (JIT and GC included): a figure that other load on the machine does not inflate. */
+    private static long processCpuNanos() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getProcessCpuTime() : 0;
+    }
+
+    /** Per-class IoU of a split's masks after keeping every stride-th pixel and upsampling back. */
+    static double[] oracleIoU(VocDataset ds, int stride) {
         int k = ds.numClasses();
         long[] inter = new long[k];
         long[] union = new long[k];
@@ -55,27 +66,36 @@ public final class SynthBenchmark {
                     int truth = s.label(x, y);
                     int pred = s.label(sx, sy);
                     if (truth >= k) {
-                        continue;
+                        continue; // ignore
                     }
+                    union[truth]++;
                     if (truth == pred) {
                         inter[truth]++;
-                        union[truth]++;
-                    } else {
-                        union[truth]++;
-                        if (pred < k) {
-                            union[pred]++;
-                        }
+                    } else if (pred < k) {
+                        union[pred]++;
                     }
                 }
             }
         }
+        double[] iou = new double[k];
+        for (int c = 0; c < k; c++) {
+            iou[c] = union[c] == 0 ? Double.NaN : (double) inter[c] / union[c];
+        }
+        return iou;
+    }
+
+    private static String oracle(VocDataset ds, int stride) {
+        double[] iou = oracleIoU(ds, stride);
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "oracle IoU at output stride %2d:", stride));
         double sum = 0;
-        for (int c = 0; c < k; c++) {
-            double iou = union[c] == 0 ? 0 : (double) inter[c] / union[c];
-            sum += iou;
-            sb.append(String.format(Locale.ROOT, " %s %.3f", ds.classNames().get(c), iou));
+        int n = 0;
+        for (int c = 0; c < iou.length; c++) {
+            sb.append(String.format(Locale.ROOT, " %s %.3f", ds.classNames().get(c), iou[c]));
+            if (!Double.isNaN(iou[c])) {
+                sum += iou[c];
+                n++;
+            }
         }
-        return sb.append(String.format(Locale.ROOT, " | mIoU %.3f", sum / k)).toString();
+        return sb.append(String.format(Locale.ROOT, " | mIoU %.3f", sum / Math.max(1, n))).toString();
     }
 }

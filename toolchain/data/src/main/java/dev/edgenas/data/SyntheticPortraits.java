@@ -1,6 +1,5 @@
 package dev.edgenas.data;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.edgenas.core.BadInputException;
 import dev.edgenas.core.EdgenasException;
 import dev.edgenas.core.ExitCode;
@@ -48,7 +47,7 @@ public final class SyntheticPortraits {
         checkArgs(trainCount, valCount, size, threads);
         long start = System.nanoTime();
         Path root = outDir.toAbsolutePath().normalize();
-        SynthSummary existing = existing(root, seed, trainCount, valCount, size, start);
+        SynthSummary existing = ExistingDataset.check(root, seed, trainCount, valCount, size, start);
         if (existing != null) {
             return existing;
         }
@@ -73,7 +72,7 @@ public final class SyntheticPortraits {
                     "jpeg q" + Math.round(JPEG_QUALITY * 100), "palette png (VOC palette), values = class ids",
                     Provenance.now(Map.of(), seed, null)));
             if (Files.isDirectory(root)) {
-                Files.delete(root); // empty: existing() refused anything else
+                Files.delete(root); // empty: ExistingDataset.check refused anything else
             }
             Files.move(partial, root, StandardCopyOption.ATOMIC_MOVE);
             return new SynthSummary(root, seed, size, trainCount, valCount, elapsedMs(start), false,
@@ -142,48 +141,6 @@ public final class SyntheticPortraits {
         return counts;
     }
 
-    /** A complete matching dataset at root, or null when root is absent or empty; else refuses. */
-    private static SynthSummary existing(Path root, long seed, int train, int val, int size, long start) {
-        if (!Files.exists(root)) {
-            return null;
-        }
-        if (!Files.isDirectory(root)) {
-            throw BadInputException.at(root, "out", "exists and is not a directory");
-        }
-        Path json = new VocLayout(root).datasetJson();
-        if (!Files.isRegularFile(json)) {
-            try (var entries = Files.list(root)) {
-                if (entries.findAny().isEmpty()) {
-                    return null;
-                }
-            } catch (IOException e) {
-                throw BadInputException.at(root, "out", "cannot list: " + e.getMessage());
-            }
-            throw BadInputException.at(root, "out", "directory is not empty and holds no dataset.json;"
-                    + " choose a new directory or remove it");
-        }
-        JsonNode n = Json.readTree(json);
-        mustEqual(json, "generator", n.path("generator").asText(), PortraitRenderer.VERSION);
-        mustEqual(json, "seed", n.path("seed").asText(), Long.toString(seed));
-        mustEqual(json, "width", n.path("width").asText(), Integer.toString(size));
-        mustEqual(json, "height", n.path("height").asText(), Integer.toString(size));
-        mustEqual(json, "splits.train", n.path("splits").path("train").asText(), Integer.toString(train));
-        mustEqual(json, "splits.val", n.path("splits").path("val").asText(), Integer.toString(val));
-        List<Double> freq = new ArrayList<>();
-        n.path("classPixelFrequency").forEach(v -> freq.add(v.asDouble()));
-        if (freq.size() != PortraitClasses.count()) {
-            throw BadInputException.at(json, "classPixelFrequency", "expected " + PortraitClasses.count() + " values");
-        }
-        return new SynthSummary(root, seed, size, train, val, elapsedMs(start), true, PortraitClasses.NAMES, freq);
-    }
-
-    private static void mustEqual(Path json, String field, String found, String wanted) {
-        if (!found.equals(wanted)) {
-            throw BadInputException.at(json, field, "the dataset here has " + (found.isEmpty() ? "none" : found)
-                    + ", this run asks for " + wanted + "; remove the directory or choose another");
-        }
-    }
-
     private static void checkArgs(int train, int val, int size, int threads) {
         if (train < 0 || val < 0 || train + val == 0) {
             throw BadInputException.at(null, "train/val", "counts must be >= 0 and not both 0, got "
@@ -209,7 +166,7 @@ public final class SyntheticPortraits {
         return f;
     }
 
-    private static long elapsedMs(long startNanos) {
+    static long elapsedMs(long startNanos) {
         return (System.nanoTime() - startNanos) / 1_000_000;
     }
 

@@ -120,6 +120,20 @@ class SyntheticPortraitsTest {
     }
 
     @Test
+    void resolutionOracleIsPerfectAtFullResolutionAndLosesThinClassesFirst() {
+        SynthSummary s = SyntheticPortraits.generate(tmp.resolve("oracle"), 2, 1, 12, SIZE);
+        VocDataset val = VocDataset.open(s.root(), "val");
+        double[] full = SynthBenchmark.oracleIoU(val, 1);
+        for (double iou : full) {
+            assertTrue(Double.isNaN(iou) || iou == 1.0, java.util.Arrays.toString(full)); // NaN: class absent
+        }
+        double[] coarse = SynthBenchmark.oracleIoU(val, 8);
+        assertTrue(coarse[PortraitClasses.EYES] < coarse[PortraitClasses.SKIN], java.util.Arrays.toString(coarse));
+        assertTrue(coarse[PortraitClasses.MOUTH] < coarse[PortraitClasses.CLOTHES], java.util.Arrays.toString(coarse));
+        assertTrue(coarse[PortraitClasses.BACKGROUND] > 0.8, java.util.Arrays.toString(coarse));
+    }
+
+    @Test
     void rerunReusesACompleteDatasetAndRefusesAMismatchedOne() throws IOException {
         Path out = tmp.resolve("again");
         SyntheticPortraits.generate(out, 9, 4, 2, SIZE);
