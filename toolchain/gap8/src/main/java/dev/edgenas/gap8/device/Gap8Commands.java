@@ -1,0 +1,79 @@
+package dev.edgenas.gap8.device;
+
+import dev.edgenas.core.EdgenasException;
+import dev.edgenas.core.ExitCode;
+import dev.edgenas.gap8.Gap8Options;
+import dev.edgenas.gap8.Gap8Platform;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The exact build, load and run commands of a firmware project, per platform. */
+public final class Gap8Commands {
+    private Gap8Commands() {
+    }
+
+    /** Host gcc build of the firmware with the PMSIS host layer (host-sim, checksum reference). */
+    public static List<String> hostBuild(Path project, List<String> sources, boolean reference, Path output) {
+        List<String> cmd = new ArrayList<>(List.of("gcc", "-std=gnu11", "-O2", "-Wall", "-pthread",
+                "-I" + project, "-I" + project.resolve("kernels"), "-I" + project.resolve("host"),
+                "-DEN_PLATFORM=\"host-sim\"", "-DEN_CHIP=\"host\""));
+        if (reference) {
+            cmd.add("-DEN_REFERENCE_RUN");
+        }
+        sources.forEach(s -> cmd.add(project.resolve(s).toString()));
+        cmd.add(project.resolve("host/pmsis_host.c").toString());
+        cmd.addAll(List.of("-o", output.toString()));
+        return cmd;
+    }
+
+    /** GAP SDK build: clean all, after sourcing the board's config script. */
+    public static List<String> sdkBuild(Path project, Gap8Options o) {
+        return sdk(project, o, "clean all");
+    }
+
+    /** GAP SDK load-and-run (JTAG) or flash. */
+    public static List<String> sdkRun(Path project, Gap8Options o) {
+        return sdk(project, o, o.flash() ? "flash" : "run");
+    }
+
+    private static List<String> sdk(Path project, Gap8Options o, String targets) {
+        Path sdk = o.sdkOrEnv();
+        String root = sdk == null ? "$GAP_SDK_HOME" : sdk.toString();
+        String platform = o.platform() == Gap8Platform.GVSOC ? "gvsoc" : "board";
+        return List.of("bash", "-c", "source " + Commands.quote(root + "/configs/" + o.boardConfigScript())
+                + " && make -C " + Commands.quote(project.toString()) + " " + targets + " platform=" + platform + " io=uart");
+    }
+
+    /** Fails with what to install when the SDK cannot be used. */
+    public static void requireSdk(Gap8Options o) {
+        Path sdk = o.sdkOrEnv();
+        String install = "install the GreenWaves GAP SDK (github.com/GreenWaves-Technologies/gap_sdk, with its "
+                + "toolchain), then pass --sdk DIR or set GAP_SDK_HOME";
+        if (sdk == null) {
+            throw new EdgenasException(ExitCode.DEVICE_UNREACHABLE, "no GAP SDK given for platform "
+                    + o.platform().id() + ": " + install);
+        }
+        Path script = sdk.resolve("configs").resolve(o.boardConfigScript());
+        if (!Files.isRegularFile(script)) {
+            throw new EdgenasException(ExitCode.DEVICE_UNREACHABLE, "GAP SDK not found at " + sdk + " (no "
+                    + script + "): " + install);
+        }
+        if (Commands.which("make") == null || Commands.which("bash") == null) {
+            throw new EdgenasException(ExitCode.DEVICE_UNREACHABLE, "the GAP SDK build needs make and bash: "
+                    + "install the Debian packages make and bash");
+        }
+    }
+
+    public static void requireHostTools(boolean socat) {
+        if (Commands.which("gcc") == null) {
+            throw new EdgenasException(ExitCode.DEVICE_UNREACHABLE, "the firmware's host build (host-sim and the "
+                    + "checksum reference) needs gcc: install the Debian package gcc");
+        }
+        if (socat && Commands.which("socat") == null) {
+            throw new EdgenasException(ExitCode.DEVICE_UNREACHABLE,
+                    "host-sim needs socat for its pseudo-terminal pair: install the Debian package socat");
+        }
+    }
+}
