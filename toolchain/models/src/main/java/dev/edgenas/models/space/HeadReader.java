@@ -35,7 +35,7 @@ final class HeadReader {
 
     DeepLabStructure read(String input, ConvUnit stem, List<List<BlockUnit>> stages, List<ConvUnit> tail,
                           String high) {
-        List<NodeProto> consumers = g.consumers(high);
+        List<NodeProto> consumers = g.consumers(high).stream().filter(n -> !n.getOpType().equals("Shape")).toList();
         if (consumers.size() < 2) {
             throw fail.apply("tensor " + high, "the backbone output must feed at least two ASPP branches");
         }

@@ -41,11 +41,11 @@ public final class StructureReader {
             throw fail("graph.input/output", "need exactly one data input and one output");
         }
         String input = g.inputs().get(0).getName();
-        List<NodeProto> first = g.consumers(input);
-        if (first.size() != 1 || !first.get(0).getOpType().equals("Conv")) {
+        NodeProto first = units.single(input);
+        if (first == null || !first.getOpType().equals("Conv")) {
             throw fail("graph.input " + input, "the input must feed exactly one Conv (the stem)");
         }
-        ConvUnit stem = units.read(first.get(0));
+        ConvUnit stem = units.read(first);
         List<BlockUnit> blocks = new ArrayList<>();
         String t = stem.output();
         while (true) {
@@ -60,8 +60,8 @@ public final class StructureReader {
             throw fail("tensor " + stem.output(), "no inverted-residual block after the stem");
         }
         List<ConvUnit> tail = new ArrayList<>();
-        while (g.consumers(t).size() == 1 && g.consumers(t).get(0).getOpType().equals("Conv")) {
-            ConvUnit u = units.read(g.consumers(t).get(0));
+        while (units.single(t) != null && units.single(t).getOpType().equals("Conv")) {
+            ConvUnit u = units.read(units.single(t));
             tail.add(u);
             t = u.output();
         }

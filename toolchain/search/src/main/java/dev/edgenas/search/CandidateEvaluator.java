@@ -1,0 +1,98 @@
+package dev.edgenas.search;
+
+import ai.onnx.proto.OnnxMl.ModelProto;
+import dev.edgenas.data.metrics.ConfusionMatrix;
+import dev.edgenas.ir.Graph;
+import dev.edgenas.ir.GraphCost;
+import dev.edgenas.latency.LatencyPredictor;
+import dev.edgenas.models.space.Genome;
+import dev.edgenas.models.space.SearchSpace;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Scores one candidate. A pure function of (pretrained model, genome, validation subset, calibration images,
+ * latency tables): no state is shared between calls, so candidates can run on any thread or machine.
+ */
+public final class CandidateEvaluator {
+    static final int BATCH = 16;
+
+    private final SearchSpace space;
+    private final EvalData val;
+    private final EvalData calib;
+    private final List<LatencyPredictor> predictors;
+    private final int classes;
+    private final int ignore;
+
+    /**
+     * @param calib images for BN recalibration, or null to keep the pretrained statistics
+     */
+    public CandidateEvaluator(SearchSpace space, EvalData val, EvalData calib, List<LatencyPredictor> predictors,
+                              int classes, int ignore) {
+        this.space = space;
+        this.val = val;
+        this.calib = calib;
+        this.predictors = List.copyOf(predictors);
+        this.classes = classes;
+        this.ignore = ignore;
+    }
+
+    public SearchSpace space() {
+        return space;
+    }
+
+    /** The candidate network as it is scored (and written out): cut, then BN recalibrated. */
+    public ModelProto network(Genome g) {
+        ModelProto sub = space.subnet(g);
+        return calib == null ? sub : BnRecalibrator.recalibrate(sub, calib);
+    }
+
+    public CandidateScore evaluate(Genome genome) {
+        long t0 = System.nanoTime();
+        Genome g = space.canonical(genome);
+        ModelProto net = network(g);
+        double miou = miou(net, val, classes, ignore);
+        Graph graph = Graph.of(net);
+        GraphCost cost = GraphCost.of(graph, 1);
+        List<Double> lat = new ArrayList<>();
+        for (LatencyPredictor p : predictors) {
+            lat.add(p.predict(graph, 1).totalMs());
+        }
+        return new CandidateScore(g.key(), miou, lat, cost.macs(), cost.params(), (System.nanoTime() - t0) / 1e9);
+    }
+
+    /** mIoU of a network on a data set (argmax of the logits against the masks). */
+    public static double miou(ModelProto net, EvalData data, int classes, int ignore) {
+        ConfusionMatrix cm = new ConfusionMatrix(classes, ignore);
+        try (OrtRun run = new OrtRun(net)) {
+            String out = run.outputName();
+            for (int from = 0; from < data.count(); from += BATCH) {
+                int n = Math.min(BATCH, data.count() - from);
+                float[] logits = run.run(data.batch(from, n), n, data.height(), data.width(), List.of(out)).get(out);
+                addPredictions(cm, logits, data, from, n, classes);
+            }
+        }
+        return cm.meanIou();
+    }
+
+    static void addPredictions(ConfusionMatrix cm, float[] logits, EvalData data, int from, int n, int classes) {
+        int hw = data.height() * data.width();
+        for (int b = 0; b < n; b++) {
+            int[] pred = new int[hw];
+            int base = b * classes * hw;
+            for (int p = 0; p < hw; p++) {
+                int best = 0;
+                float bestV = logits[base + p];
+                for (int c = 1; c < classes; c++) {
+                    float v = logits[base + c * hw + p];
+                    if (v > bestV) {
+                        bestV = v;
+                        best = c;
+                    }
+                }
+                pred[p] = best;
+            }
+            cm.add(data.masks()[from + b], pred);
+        }
+    }
+}

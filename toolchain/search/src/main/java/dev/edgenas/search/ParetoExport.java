@@ -1,0 +1,73 @@
+package dev.edgenas.search;
+
+import ai.onnx.proto.OnnxMl.ModelProto;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.edgenas.core.AtomicFiles;
+import dev.edgenas.core.Json;
+import dev.edgenas.core.Provenance;
+import dev.edgenas.ir.ModelMetadata;
+import dev.edgenas.ir.OnnxModels;
+import dev.edgenas.models.space.Genome;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Writes every Pareto network as a deployable ONNX file plus pareto.json and pareto.csv. */
+final class ParetoExport {
+    private ParetoExport() {
+    }
+
+    static List<ParetoEntry> write(SearchOptions o, CandidateEvaluator ev, Objectives obj, List<CandidateScore> front,
+                                   CandidateScore full) {
+        List<ParetoEntry> out = new ArrayList<>();
+        int i = 0;
+        for (CandidateScore s : front) {
+            String name = String.format("pareto/net%02d-%s.onnx", i++, s.genome());
+            ModelProto net = ev.network(Genome.parse(s.genome()));
+            net = ModelMetadata.withProperty(net, ModelMetadata.PROVENANCE_KEY, provenance(o));
+            OnnxModels.write(net, o.out.resolve(name));
+            out.add(new ParetoEntry(s.genome(), s.miou(), null, s.latencyMs(), s.macs(), s.params(), name));
+        }
+        writeTables(o.out, out, o.latencyTables, full);
+        return out;
+    }
+
+    static String provenance(SearchOptions o) {
+        Map<String, Path> inputs = new LinkedHashMap<>();
+        inputs.put("model", o.model);
+        for (int t = 0; t < o.latencyTables.size(); t++) {
+            inputs.put("latencyTable" + t, o.latencyTables.get(t));
+        }
+        try {
+            return Json.MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT)
+                    .writeValueAsString(Provenance.now(inputs, o.seed, null));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static void writeTables(Path dir, List<ParetoEntry> entries, List<Path> tables, CandidateScore full) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("latencyTables", tables.stream().map(Path::toString).toList());
+        json.put("full", full);
+        json.put("pareto", entries);
+        Json.writeFile(dir.resolve("pareto.json"), json);
+        StringBuilder csv = new StringBuilder("genome,proxy_miou,final_miou");
+        for (Path t : tables) {
+            csv.append(",latency_ms_").append(t.getFileName().toString().replace(".json", ""));
+        }
+        csv.append(",macs,params,file\n");
+        for (ParetoEntry e : entries) {
+            csv.append(e.genome()).append(',').append(String.format("%.5f", e.proxyMiou())).append(',')
+                    .append(e.finalMiou() == null ? "" : String.format("%.5f", e.finalMiou()));
+            for (double l : e.latencyMs()) {
+                csv.append(',').append(String.format("%.4f", l));
+            }
+            csv.append(',').append(e.macs()).append(',').append(e.params()).append(',').append(e.file()).append('\n');
+        }
+        AtomicFiles.writeString(dir.resolve("pareto.csv"), csv.toString());
+    }
+}

@@ -1,0 +1,108 @@
+package dev.edgenas.search;
+
+import dev.edgenas.models.space.Genome;
+import dev.edgenas.models.space.SearchSpace;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import org.moeaframework.algorithm.NSGAII;
+import org.moeaframework.core.PRNG;
+import org.moeaframework.core.Solution;
+import org.moeaframework.parallel.DistributedProblem;
+
+/** NSGA-II and the random-sampling baseline over one shared, journalled {@link ScoreStore}. */
+public final class SearchAlgorithms {
+    /** Called after every generation (generation 0 = the initial population). */
+    public interface Listener {
+        void generation(int generation, int distinctEvaluated, double hypervolume);
+    }
+
+    /**
+     * @param candidates  distinct genomes the algorithm evaluated, in order
+     * @param front       its Pareto front over them
+     * @param hypervolume per generation (index 0 = initial population); a single value for random search
+     */
+    public record Result(List<String> candidates, List<CandidateScore> front, List<Double> hypervolume) {
+        public double finalHypervolume() {
+            return hypervolume.get(hypervolume.size() - 1);
+        }
+    }
+
+    private SearchAlgorithms() {
+    }
+
+    public static Result nsga2(SearchSpace space, ScoreStore store, Objectives obj, int population, int generations,
+                               long seed, ExecutorService executor, Listener listener) {
+        PRNG.setSeed(seed);
+        SearchProblem problem = new SearchProblem(space, store, obj);
+        Set<String> seen = new LinkedHashSet<>();
+        List<Double> hv = new ArrayList<>();
+        try (DistributedProblem distributed = new DistributedProblem(problem, executor, false)) {
+            NSGAII nsga = new NSGAII(distributed);
+            nsga.setInitialPopulationSize(population);
+            for (int gen = 0; gen <= generations; gen++) {
+                nsga.step();
+                for (Solution s : nsga.getPopulation()) {
+                    seen.add(problem.decode(s).key());
+                }
+                List<CandidateScore> scores = scores(store, seen);
+                hv.add(obj.hypervolume(obj.front(scores)));
+                if (listener != null) {
+                    listener.generation(gen, seen.size(), hv.get(hv.size() - 1));
+                }
+            }
+        }
+        List<String> cands = List.copyOf(seen);
+        return new Result(cands, obj.front(scores(store, seen)), hv);
+    }
+
+    /** Uniform random genomes until {@code budget} distinct networks are scored (in parallel). */
+    public static Result random(SearchSpace space, ScoreStore store, Objectives obj, int budget, long seed,
+                                ExecutorService executor) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        Map<String, Genome> picked = new LinkedHashMap<>();
+        long attempts = 0;
+        while (picked.size() < budget && attempts++ < 1000L * budget) {
+            Genome g = space.sample(rng);
+            picked.putIfAbsent(g.key(), g);
+        }
+        List<Future<CandidateScore>> futures = new ArrayList<>();
+        for (Genome g : picked.values()) {
+            futures.add(executor.submit(() -> store.score(g)));
+        }
+        for (Future<CandidateScore> f : futures) {
+            join(f);
+        }
+        List<CandidateScore> scores = scores(store, picked.keySet());
+        return new Result(List.copyOf(picked.keySet()), obj.front(scores), List.of(obj.hypervolume(obj.front(scores))));
+    }
+
+    private static List<CandidateScore> scores(ScoreStore store, Set<String> keys) {
+        List<CandidateScore> out = new ArrayList<>();
+        for (String k : keys) {
+            out.add(store.score(Genome.parse(k)));
+        }
+        return out;
+    }
+
+    static <T> T join(Future<T> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package dev.edgenas.search;
+
+import dev.edgenas.core.AtomicFiles;
+import dev.edgenas.core.Checksums;
+import dev.edgenas.core.Provenance;
+import java.nio.file.Path;
+import java.util.List;
+
+/** hypervolume.csv, the front plot and report.md. */
+final class SearchOutputs {
+    private SearchOutputs() {
+    }
+
+    static void write(SearchOptions o, SearchRunner.Outcome r, Objectives obj) {
+        Path dir = o.out;
+        StringBuilder hv = new StringBuilder("generation,nsga2_hypervolume\n");
+        if (r.nsga2() != null) {
+            List<Double> h = r.nsga2().hypervolume();
+            for (int i = 0; i < h.size(); i++) {
+                hv.append(i).append(',').append(String.format("%.6f", h.get(i))).append('\n');
+            }
+        }
+        AtomicFiles.writeString(dir.resolve("hypervolume.csv"), hv.toString());
+        boolean latency = !o.latencyTables.isEmpty();
+        String xLabel = latency ? "latency (ms, " + o.latencyTables.get(0).getFileName() + ")" : "MACs (millions)";
+        FrontPlot.write(dir, xLabel, r.nsga2() == null ? null : r.nsga2().front(),
+                r.random() == null ? null : r.random().front(), r.full(), latency);
+        AtomicFiles.writeString(dir.resolve("report.md"), report(o, r));
+    }
+
+    static String report(SearchOptions o, SearchRunner.Outcome r) {
+        StringBuilder sb = new StringBuilder("# edgenas search report\n\n");
+        sb.append(String.format("- model: `%s` (sha256 %s)%n", o.model, Checksums.sha256(o.model)));
+        sb.append(String.format("- data: `%s`, %d validation images (subset), %s%n", o.data, o.valSubset,
+                o.calibImages > 0 ? o.calibImages + " training images for BN recalibration" : "no BN recalibration"));
+        for (Path t : o.latencyTables) {
+            sb.append(String.format("- latency table: `%s` (sha256 %s)%n", t, Checksums.sha256(t)));
+        }
+        sb.append(String.format("- search space: %d choices, 10^%.1f subnetworks%n", r.space().choices().size(),
+                r.space().log10Size()));
+        sb.append(String.format("- algorithm: %s, population %d, generations %d, seed %d%n", o.algorithm, o.population,
+                o.generations, o.seed));
+        sb.append(String.format("- evaluations: %d computed in this process, %.0f s wall%n", r.evaluatedHere(), r.seconds()));
+        sb.append(String.format("- tool %s, git %s%n%n", Provenance.toolVersion(), Provenance.currentGitCommit()));
+        sb.append("## Hypervolume (normalised objectives, reference point ").append(Objectives.REFERENCE).append(")\n\n");
+        if (r.nsga2() != null) {
+            sb.append(String.format("- NSGA-II: %.4f (%d distinct candidates)%n", r.nsga2().finalHypervolume(),
+                    r.nsga2().candidates().size()));
+        }
+        if (r.random() != null) {
+            sb.append(String.format("- random search: %.4f (%d distinct candidates)%n", r.random().finalHypervolume(),
+                    r.random().candidates().size()));
+        }
+        if (!Double.isNaN(r.spearman())) {
+            sb.append(String.format("%nSpearman rank correlation, proxy mIoU vs fine-tuned mIoU on the full validation "
+                    + "split: %.3f (%d networks, %d fine-tuning epochs)%n", r.spearman(), r.pareto().size(), o.finetuneEpochs));
+        }
+        sb.append("\n## Pareto set\n\n| genome | proxy mIoU | final mIoU |");
+        o.latencyTables.forEach(t -> sb.append(" ms (").append(t.getFileName()).append(") |"));
+        sb.append(" MMACs | params | file |\n|---|---|---|");
+        o.latencyTables.forEach(t -> sb.append("---|"));
+        sb.append("---|---|---|\n");
+        sb.append(String.format("| full model | %.4f | |", r.full().miou()));
+        r.full().latencyMs().forEach(l -> sb.append(String.format(" %.3f |", l)));
+        sb.append(String.format(" %.1f | %d | %s |%n", r.full().macs() / 1e6, r.full().params(), o.model.getFileName()));
+        for (ParetoEntry e : r.pareto()) {
+            sb.append(String.format("| `%s` | %.4f | %s |", e.genome(), e.proxyMiou(),
+                    e.finalMiou() == null ? "" : String.format("%.4f", e.finalMiou())));
+            e.latencyMs().forEach(l -> sb.append(String.format(" %.3f |", l)));
+            sb.append(String.format(" %.1f | %d | %s |%n", e.macs() / 1e6, e.params(), e.file()));
+        }
+        sb.append("\nPlot: front.png / front.svg. Every evaluation: journal.jsonl. Per generation: hypervolume.csv.\n");
+        return sb.toString();
+    }
+}

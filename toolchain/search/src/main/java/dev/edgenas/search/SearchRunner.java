@@ -1,0 +1,112 @@
+package dev.edgenas.search;
+
+import ai.onnx.proto.OnnxMl.ModelProto;
+import dev.edgenas.core.BadInputException;
+import dev.edgenas.core.Checksums;
+import dev.edgenas.data.VocDataset;
+import dev.edgenas.ir.ModelMetadata;
+import dev.edgenas.ir.OnnxModels;
+import dev.edgenas.latency.LatencyPredictor;
+import dev.edgenas.latency.LatencyTable;
+import dev.edgenas.models.space.SearchSpace;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/** Runs a whole search: scoring set-up, journal, NSGA-II and/or random search, outputs. */
+public final class SearchRunner {
+    private SearchRunner() {
+    }
+
+    /** What a run produced. */
+    public record Outcome(SearchSpace space, CandidateScore full, SearchAlgorithms.Result nsga2,
+                          SearchAlgorithms.Result random, List<ParetoEntry> pareto, Path outDir, int evaluatedHere,
+                          double seconds, double spearman) {
+    }
+
+    /** The loaded inputs of a run. */
+    public record Setup(CandidateEvaluator evaluator, EvalData val, EvalData calib) {
+    }
+
+    public static Setup setup(SearchOptions o) {
+        if (!Files.isRegularFile(o.model)) {
+            throw BadInputException.at(o.model, null, "model not found (train one with 'edgenas train' or pass --model)");
+        }
+        ModelProto model = OnnxModels.read(o.model);
+        ModelMetadata meta = ModelMetadata.of(model, o.model);
+        SearchSpace space = SearchSpace.of(model, o.model);
+        VocDataset valSet = VocDataset.open(o.data, o.valSplit);
+        EvalData val = EvalData.load(valSet, meta, o.valSubset);
+        EvalData calib = o.calibImages > 0 ? EvalData.load(VocDataset.open(o.data, o.trainSplit), meta, o.calibImages) : null;
+        List<LatencyPredictor> predictors = new ArrayList<>();
+        for (Path t : o.latencyTables) {
+            predictors.add(new LatencyPredictor(LatencyTable.read(t)));
+        }
+        return new Setup(new CandidateEvaluator(space, val, calib, predictors, meta.numClasses(), meta.ignoreLabel()),
+                val, calib);
+    }
+
+    public static Outcome run(SearchOptions o, SearchAlgorithms.Listener listener) {
+        long t0 = System.nanoTime();
+        Setup setup = setup(o);
+        CandidateEvaluator evaluator = setup.evaluator();
+        SearchSpace space = evaluator.space();
+        EvalData val = setup.val();
+        EvalData calib = setup.calib();
+        ExecutorService pool = Executors.newFixedThreadPool(o.effectiveThreads(), r -> {
+            Thread th = new Thread(r, "search-eval");
+            th.setDaemon(true);
+            return th;
+        });
+        try (Journal journal = Journal.open(o.out.resolve("journal.jsonl"), header(o, val, calib, space), o.resume)) {
+            ScoreStore store = new ScoreStore(evaluator, journal);
+            CandidateScore full = store.score(space.full());
+            Objectives obj = new Objectives(full);
+            SearchAlgorithms.Result nsga = null;
+            SearchAlgorithms.Result random = null;
+            int budget = o.population * (o.generations + 1);
+            if (o.algorithm == SearchOptions.Algorithm.NSGA2) {
+                nsga = SearchAlgorithms.nsga2(space, store, obj, o.population, o.generations, o.seed, pool, listener);
+                budget = nsga.candidates().size();
+            }
+            if (o.algorithm == SearchOptions.Algorithm.RANDOM || o.randomBaseline) {
+                random = SearchAlgorithms.random(space, store, obj, budget, o.seed + 1000, pool);
+            }
+            SearchAlgorithms.Result main = nsga != null ? nsga : random;
+            List<ParetoEntry> pareto = ParetoExport.write(o, evaluator, obj, main.front(), full);
+            double spearman = Double.NaN;
+            if (o.finetuneEpochs > 0) {
+                FinalStage.Result fin = FinalStage.run(o, pareto);
+                pareto = fin.entries();
+                spearman = fin.spearman();
+                ParetoExport.writeTables(o.out, pareto, o.latencyTables, full);
+            }
+            Outcome out = new Outcome(space, full, nsga, random, pareto, o.out, store.evaluatedHere(),
+                    (System.nanoTime() - t0) / 1e9, spearman);
+            SearchOutputs.write(o, out, obj);
+            return out;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Identifies the run: a journal is only resumed by a search with the same header. */
+    static Map<String, Object> header(SearchOptions o, EvalData val, EvalData calib, SearchSpace space) {
+        Map<String, Object> h = new LinkedHashMap<>();
+        h.put("model", Checksums.sha256(o.model));
+        h.put("space", space.describe());
+        h.put("valSubset", String.join(",", val.ids()));
+        h.put("calibration", calib == null ? "off" : String.join(",", calib.ids()));
+        List<String> tables = new ArrayList<>();
+        for (Path t : o.latencyTables) {
+            tables.add(Checksums.sha256(t));
+        }
+        h.put("latencyTables", tables);
+        return h;
+    }
+}

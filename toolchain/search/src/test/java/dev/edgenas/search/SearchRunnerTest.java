@@ -1,0 +1,64 @@
+package dev.edgenas.search;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.edgenas.ir.OnnxChecker;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SearchRunnerTest {
+    @TempDir
+    Path tmp;
+
+    private SearchOptions options(Path out) {
+        SearchOptions o = new SearchOptions();
+        o.model = SearchFixture.model(tmp);
+        o.data = SearchFixture.data(tmp);
+        o.out = out;
+        o.valSubset = 4;
+        o.calibImages = 4;
+        o.population = 6;
+        o.generations = 2;
+        o.threads = 2;
+        o.seed = 7;
+        o.finetuneEpochs = 0;
+        o.progress = false;
+        return o;
+    }
+
+    @Test
+    void searchWritesEverythingAndAResumedRunReachesTheSameFront() throws Exception {
+        SearchOptions o = options(tmp.resolve("run1"));
+        SearchRunner.Outcome first = SearchRunner.run(o, null);
+        for (String f : List.of("journal.jsonl", "pareto.json", "pareto.csv", "front.png", "front.svg", "report.md",
+                "hypervolume.csv")) {
+            assertTrue(Files.size(o.out.resolve(f)) > 0, f);
+        }
+        assertFalse(first.pareto().isEmpty());
+        OnnxChecker.check(o.out.resolve(first.pareto().get(0).file()));
+        assertEquals(first.nsga2().candidates().size(), first.random().candidates().size());
+
+        // a kill mid-search: only part of the journal reached the disk, the last line torn
+        Path journal = o.out.resolve("journal.jsonl");
+        List<String> lines = Files.readAllLines(journal, StandardCharsets.UTF_8);
+        int keep = lines.size() / 2;
+        String cut = String.join("\n", lines.subList(0, keep)) + "\n" + lines.get(keep).substring(0, 10);
+        Files.writeString(journal, cut);
+        o.resume = true;
+        SearchRunner.Outcome second = SearchRunner.run(o, null);
+        assertEquals(keys(first), keys(second));
+        assertEquals(first.nsga2().hypervolume(), second.nsga2().hypervolume());
+        assertTrue(second.evaluatedHere() < first.evaluatedHere(), "the journal must spare evaluations");
+        assertEquals(lines.size(), Files.readAllLines(journal).size());
+    }
+
+    private static List<String> keys(SearchRunner.Outcome o) {
+        return o.pareto().stream().map(ParetoEntry::genome).toList();
+    }
+}
