@@ -25,6 +25,7 @@ public final class AtomicFiles {
             Files.createDirectories(dir);
             Path tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
             try {
+                keepPermissions(abs, tmp);
                 try (var ch = java.nio.channels.FileChannel.open(tmp,
                         java.nio.file.StandardOpenOption.WRITE,
                         java.nio.file.StandardOpenOption.TRUNCATE_EXISTING);
@@ -45,6 +46,16 @@ public final class AtomicFiles {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Temp files are created 0600; the result should look like any other file (0644, or the old mode). */
+    private static void keepPermissions(Path target, Path tmp) throws IOException {
+        if (!tmp.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            return;
+        }
+        var perms = Files.exists(target) ? Files.getPosixFilePermissions(target)
+                : java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--");
+        Files.setPosixFilePermissions(tmp, perms);
     }
 
     public static void write(Path target, byte[] bytes) {

@@ -1,0 +1,14 @@
+package dev.edgenas.latency;
+
+import java.util.List;
+
+/**
+ * Predicted end-to-end latency of a network.
+ *
+ * @param totalMs        overhead + sum of the kernels' net latencies
+ * @param overheadMs     per-run overhead counted once
+ * @param perKernel      kernels in execution order
+ * @param estimatedCount kernels whose key the table lacks (estimated by regression, never silent)
+ */
+public record Prediction(double totalMs, double overheadMs, List<KernelLatency> perKernel, int estimatedCount) {
+}

@@ -1,0 +1,27 @@
+package dev.edgenas.profile;
+
+import dev.edgenas.core.EdgenasException;
+import dev.edgenas.core.ExitCode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ServiceLoader;
+
+/** Finds device backends on the class path. */
+public final class DeviceBackends {
+    private DeviceBackends() {
+    }
+
+    public static List<DeviceBackendProvider> available() {
+        List<DeviceBackendProvider> out = new ArrayList<>();
+        ServiceLoader.load(DeviceBackendProvider.class).forEach(out::add);
+        return out;
+    }
+
+    /** The provider that supports the device; a USAGE error listing the known backends otherwise. */
+    public static DeviceBackendProvider forSpec(DeviceSpec spec) {
+        List<DeviceBackendProvider> all = available();
+        return all.stream().filter(p -> p.supports(spec)).findFirst().orElseThrow(() -> new EdgenasException(
+                ExitCode.USAGE, "--device " + spec.id() + ": no backend for it; available: "
+                + String.join(", ", all.stream().map(DeviceBackendProvider::name).toList())));
+    }
+}

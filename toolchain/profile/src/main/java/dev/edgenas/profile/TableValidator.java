@@ -1,0 +1,104 @@
+package dev.edgenas.profile;
+
+import ai.onnx.proto.OnnxMl.ModelProto;
+import dev.edgenas.core.BadInputException;
+import dev.edgenas.core.Provenance;
+import dev.edgenas.ir.Graph;
+import dev.edgenas.latency.LatencyPredictor;
+import dev.edgenas.latency.LatencyTable;
+import dev.edgenas.latency.MeasurementPolicy;
+import dev.edgenas.latency.Prediction;
+import dev.edgenas.latency.TableEntry;
+import dev.edgenas.latency.ValidationStats;
+import dev.edgenas.profile.cpu.CpuBackend;
+import dev.edgenas.runtime.OrtSettings;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntConsumer;
+
+/**
+ * Compares a desktop CPU table's predictions with the measured end-to-end latency of whole
+ * networks, timed in ONNX Runtime with the table's threads and optimisation level, by the same
+ * interleaved, CI-stopped loop that built the table.
+ */
+public final class TableValidator {
+    /** A network to validate on. */
+    public record Network(String name, ModelProto model) {
+    }
+
+    private final LatencyTable table;
+    private final MeasurementPolicy policy;
+
+    public TableValidator(LatencyTable table, MeasurementPolicy policy) {
+        this.table = table;
+        this.policy = policy;
+        if (!table.provenance().platform().equals("desktop-cpu")) {
+            throw new BadInputException("validating a " + table.provenance().platform()
+                    + " table needs that device; this command validates desktop-cpu tables");
+        }
+        if (!table.provenance().precision().equals("fp32")) {
+            throw new BadInputException("validating int8 tables needs quantized networks, which come with deployment; "
+                    + "this table is " + table.provenance().precision());
+        }
+    }
+
+    /** Default end-to-end stopping rule: 2 % CI of the median, at most 3 s of runs per network. */
+    public static MeasurementPolicy defaultPolicy() {
+        return new MeasurementPolicy(3, 15, 300, 0.02, 0.95, 3.0, true, Integer.MAX_VALUE);
+    }
+
+    public ValidationReport validate(String tableName, List<Network> networks, Map<String, String> networkSource,
+                                     IntConsumer progress) {
+        OrtSettings settings = new OrtSettings(table.provenance().threads(),
+                table.provenance().optLevel() == null ? "ALL_OPT" : table.provenance().optLevel());
+        LatencyPredictor predictor = new LatencyPredictor(table);
+        Map<String, String> conditions = new LinkedHashMap<>();
+        conditions.put("loadAverageBefore", CpuBackend.loadAverage());
+        Map<String, OrtModelTimer> timers = new HashMap<>();
+        Map<String, Prediction> predictions = new HashMap<>();
+        Map<String, TableEntry> measured;
+        int[] done = {0};
+        try {
+            for (Network n : networks) {
+                predictions.put(n.name(), predictor.predict(Graph.of(n.model())));
+                timers.put(n.name(), new OrtModelTimer(n.name(), n.model(), settings));
+            }
+            measured = new InterleavedSampler<String>(policy, 7).measure(networks.stream().map(Network::name).toList(),
+                    (names, warmup, reps) -> {
+                        Map<String, double[]> ms = new HashMap<>();
+                        for (String name : names) {
+                            long[] ns = timers.get(name).time(warmup, reps);
+                            double[] v = new double[ns.length];
+                            for (int i = 0; i < ns.length; i++) {
+                                v[i] = ns[i] / 1e6;
+                            }
+                            ms.put(name, v);
+                        }
+                        return ms;
+                    }, (name, e) -> progress.accept(++done[0]));
+        } finally {
+            timers.values().forEach(OrtModelTimer::close);
+        }
+        conditions.put("loadAverageAfter", CpuBackend.loadAverage());
+        conditions.put("cpu", table.provenance().cpuModel());
+        conditions.put("threads", Integer.toString(settings.threads()));
+        conditions.put("optLevel", settings.optLevel());
+        List<ValidationStats.Case> cases = new ArrayList<>();
+        for (Network n : networks) {
+            Prediction p = predictions.get(n.name());
+            TableEntry m = measured.get(n.name());
+            cases.add(new ValidationStats.Case(n.name(), p.totalMs(), m.median(), m.ciRel(), p.estimatedCount()));
+        }
+        Map<String, String> device = new LinkedHashMap<>();
+        device.put("deviceId", table.provenance().deviceId());
+        device.put("threads", Integer.toString(table.provenance().threads()));
+        device.put("precision", table.provenance().precision());
+        device.put("createdAt", table.provenance().createdAt());
+        device.put("entries", Integer.toString(table.size()));
+        return new ValidationReport(tableName, device, networkSource, conditions, policy,
+                ValidationStats.of(cases, 5), cases, Provenance.now());
+    }
+}

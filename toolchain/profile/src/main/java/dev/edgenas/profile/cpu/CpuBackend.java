@@ -1,0 +1,75 @@
+package dev.edgenas.profile.cpu;
+
+import ai.onnxruntime.OrtEnvironment;
+import dev.edgenas.core.HostInfo;
+import dev.edgenas.profile.BackendConfig;
+import dev.edgenas.profile.DeviceBackend;
+import dev.edgenas.profile.DeviceFacts;
+import dev.edgenas.profile.KernelProfiler;
+import dev.edgenas.profile.SampleLines;
+import dev.edgenas.profile.SampleParser;
+import dev.edgenas.runtime.OrtSettings;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The desktop CPU: kernels run in this process in ONNX Runtime with the deployment's session settings. */
+public final class CpuBackend implements DeviceBackend {
+    private final OrtSettings settings;
+    private final DeviceFacts facts;
+    private final CpuProfiler profiler;
+
+    CpuBackend(BackendConfig config) {
+        this.settings = new OrtSettings(config.threads() <= 0 ? Runtime.getRuntime().availableProcessors()
+                : config.threads(), config.option("optLevel", "ALL_OPT"));
+        this.profiler = new CpuProfiler(settings, config.device().id());
+        this.facts = readFacts(config, settings, profiler.profilerFloorNs());
+    }
+
+    public OrtSettings settings() {
+        return settings;
+    }
+
+    @Override
+    public DeviceFacts facts() {
+        return facts;
+    }
+
+    @Override
+    public KernelProfiler profiler() {
+        return profiler;
+    }
+
+    @Override
+    public SampleParser parser() {
+        return SampleLines::parse;
+    }
+
+    @Override
+    public void close() {
+        profiler.close();
+    }
+
+    private static DeviceFacts readFacts(BackendConfig config, OrtSettings s, long floorNs) {
+        Map<String, String> extra = new LinkedHashMap<>();
+        extra.put("loadAverageAtStart", loadAverage());
+        extra.put("timing", "ONNX Runtime per-node profiler, kernel nodes only (layout reorders and ctx.* excluded)");
+        extra.put("profilerFloorNsPerNode", Long.toString(floorNs));
+        String cpu = HostInfo.cpuModel();
+        int cores = Runtime.getRuntime().availableProcessors();
+        return new DeviceFacts(config.device().id(), cpu + ", " + cores + " cores", "desktop-cpu", false, cpu, cores,
+                HostInfo.governor(), HostInfo.cpuMhz(), null, "onnxruntime",
+                OrtEnvironment.getEnvironment().getVersion(), s.threads(), s.optLevel(), extra);
+    }
+
+    /** 1-, 5- and 15-minute load averages: other work on the machine shows up here. */
+    public static String loadAverage() {
+        try {
+            String[] t = Files.readString(Path.of("/proc/loadavg")).split("\\s+");
+            return t[0] + " " + t[1] + " " + t[2];
+        } catch (java.io.IOException | RuntimeException e) {
+            return "unknown";
+        }
+    }
+}
