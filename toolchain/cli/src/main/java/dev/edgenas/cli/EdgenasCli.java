@@ -7,7 +7,9 @@ import picocli.CommandLine.Command;
 /** The edgenas command line: one class per subcommand, shared options as mixins. */
 @Command(name = "edgenas", mixinStandardHelpOptions = true, versionProvider = EdgenasCli.Version.class,
         description = "Hardware-in-the-loop architecture search and deployment of segmentation networks for edge devices.",
-        subcommands = {DataCommand.class, ModelCommand.class, EvalCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {DataCommand.class, ModelCommand.class, EvalCommand.class, TrainCommand.class, ProfileCommand.class, TableCommand.class,
+            SearchCommand.class, DeployCommand.class,
+            CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n", footer = {
             "  0   success", "  1   internal error or failed verification", "  2   wrong command-line usage",
             "  3   an input file or dataset is missing, corrupt or invalid",
@@ -22,6 +24,7 @@ public final class EdgenasCli {
     public static int run(String... args) {
         Provenance.setCommandLine("edgenas " + String.join(" ", args));
         CommandLine cl = new CommandLine(new EdgenasCli());
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setExecutionExceptionHandler(new Errors());
         cl.setParameterExceptionHandler(new Errors());
         return cl.execute(args);

@@ -1,0 +1,151 @@
+package dev.edgenas.cli;
+
+import dev.edgenas.deploy.DeployListener;
+import dev.edgenas.deploy.DeployOptions;
+import dev.edgenas.deploy.DeployReport;
+import dev.edgenas.deploy.Deployer;
+import dev.edgenas.deploy.Target;
+import dev.edgenas.deploy.quant.ActivationType;
+import dev.edgenas.deploy.quant.CalibrationMethod;
+import dev.edgenas.runtime.OrtSettings;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ProgressBar;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "deploy", mixinStandardHelpOptions = true,
+        description = {"Quantise a model to int8 (QDQ, post-training static), verify it against the fp32 model "
+                + "(mIoU on the validation split, ONNX Runtime latency on this CPU, predicted latency on a table) "
+                + "and write a bundle for the target with a manifest of checksums.",
+            "Targets: cpu (int8 ONNX model), android (+ agent and run-on-phone.sh), gap8 (GAP SDK C project with "
+                + "edgenas' int8 kernels, verified on the host; memory plan; NNTool script)."},
+        footer = {"%nExamples:",
+            "  edgenas deploy --model models/deeplabv3plus-portrait.onnx --data work/data --target cpu --out work/deploy/cpu",
+            "  edgenas deploy --model m.onnx --data work/data --target gap8 --out work/deploy/gap8 --calib-method entropy",
+            "  edgenas deploy --model m.onnx --data work/data --target android --out work/deploy/android "
+                + "--latency-table latency-tables/phone.json"})
+final class DeployCommand implements Callable<Integer> {
+    @Mixin
+    CommonOptions common;
+
+    @Option(names = "--model", required = true, description = "fp32 ONNX model written by edgenas.")
+    Path model;
+
+    @Option(names = "--target", required = true, description = "cpu, android or gap8.")
+    String target;
+
+    @Option(names = "--out", required = true, description = "Bundle folder (new, empty, or a previous bundle to replace).")
+    Path out;
+
+    @Option(names = "--data", required = true, description = "Dataset root (VOC layout): calibration and validation images.")
+    Path data;
+
+    @Option(names = "--calib-images", defaultValue = "64", description = "Calibration images from the training split (default ${DEFAULT-VALUE}).")
+    int calibImages;
+
+    @Option(names = "--calib-method", defaultValue = "percentile",
+            description = "Activation range: minmax, percentile or entropy (default ${DEFAULT-VALUE}).")
+    String method;
+
+    @Option(names = "--percentile", defaultValue = "99.99", description = "For --calib-method percentile (default ${DEFAULT-VALUE}).")
+    double percentile;
+
+    @Option(names = "--activations", description = "int8 or uint8 (default: uint8 for cpu, int8 for android and gap8).")
+    String activations;
+
+    @Option(names = "--calib-split", defaultValue = "train", description = "Split to calibrate on (default ${DEFAULT-VALUE}).")
+    String calibSplit;
+
+    @Option(names = "--split", defaultValue = "val", description = "Split for the mIoU comparison (default ${DEFAULT-VALUE}).")
+    String valSplit;
+
+    @Option(names = "--val-images", defaultValue = "0", description = "Validation images to compare on (0 = all).")
+    int valImages;
+
+    @Option(names = "--latency-table", description = "Latency table of the target device: adds predicted latency.")
+    Path latencyTable;
+
+    @Option(names = "--threads", defaultValue = "0", description = "ONNX Runtime threads (0 = all cores).")
+    int threads;
+
+    @Option(names = "--warmup", defaultValue = "10", description = "Warm-up runs per model before timing (default ${DEFAULT-VALUE}).")
+    int warmup;
+
+    @Option(names = "--runs", defaultValue = "50", description = "Timed runs per model, alternating fp32 and int8 (default ${DEFAULT-VALUE}).")
+    int runs;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed of the calibration image choice (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--no-host-check", description = "gap8: do not build and run the C project on the host.")
+    boolean noHostCheck;
+
+    @Option(names = "--no-riscv-check", description = "gap8: do not compile the C project for rv32imc.")
+    boolean noRiscvCheck;
+
+    @Override
+    public Integer call() {
+        DeployOptions o = DeployOptions.of(model, parse(() -> Target.parse(target), "--target"), out, data);
+        o.calibImages = calibImages;
+        o.method = parse(() -> CalibrationMethod.parse(method), "--calib-method");
+        o.percentile = percentile;
+        o.activations = activations == null ? null : parse(() -> ActivationType.parse(activations), "--activations");
+        o.calibSplit = calibSplit;
+        o.valSplit = valSplit;
+        o.valImages = valImages;
+        o.latencyTable = latencyTable;
+        o.ort = OrtSettings.withThreads(threads);
+        o.warmup = warmup;
+        o.runs = runs;
+        o.seed = seed;
+        o.gap8HostCheck = !noHostCheck;
+        o.gap8RiscvCheck = !noRiscvCheck;
+        DeployReport r;
+        try (BarListener bars = new BarListener(common.progress())) {
+            r = Deployer.deploy(o, bars);
+        }
+        common.print(r, r.summary());
+        return 0;
+    }
+
+    private <T> T parse(java.util.function.Supplier<T> s, String option) {
+        try {
+            return s.get();
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(common.spec.commandLine(), option + ": " + e.getMessage());
+        }
+    }
+
+    /** One progress bar per deployment stage, on stderr. */
+    private static final class BarListener implements DeployListener, AutoCloseable {
+        private final boolean enabled;
+        private ProgressBar bar;
+
+        BarListener(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        @Override
+        public void stage(String name, int total) {
+            close();
+            bar = Progress.bar(name, Math.max(total, 1), enabled);
+        }
+
+        @Override
+        public void progress(int done) {
+            if (bar != null) {
+                bar.stepTo(done);
+            }
+        }
+
+        @Override
+        public void close() {
+            if (bar != null) {
+                bar.close();
+                bar = null;
+            }
+        }
+    }
+}

@@ -1,0 +1,132 @@
+package dev.edgenas.cli;
+
+import dev.edgenas.search.ParetoEntry;
+import dev.edgenas.search.SearchOptions;
+import dev.edgenas.search.SearchRunner;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ProgressBar;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "search", mixinStandardHelpOptions = true,
+        description = "FMAS-style multi-objective search over subnetworks of a pretrained DeepLabV3+: cut candidates "
+                + "from its weights, score them (proxy mIoU on a validation subset, latency per table, MACs), "
+                + "NSGA-II vs random search, then fine-tune the Pareto set with distillation.",
+        footer = {"%nExamples:", "  edgenas search --latency-table latency-tables/cpu-x86.json",
+            "  edgenas search --model m.onnx --data work/data --latency-table a.json --latency-table b.json "
+                    + "--population 32 --generations 20 --seed 3 --out work/search-3",
+            "  edgenas search --resume --out work/search   (continue a killed search)"})
+final class SearchCommand implements Callable<Integer> {
+    @Mixin
+    CommonOptions common;
+
+    @Option(names = "--model", defaultValue = "models/deeplabv3plus-portrait.onnx",
+            description = "Pretrained DeepLabV3+ (edgenas-built or PyTorch-exported; default ${DEFAULT-VALUE}).")
+    Path model;
+
+    @Option(names = "--data", defaultValue = "work/data",
+            description = "Dataset root, VOC layout (default ${DEFAULT-VALUE}: 'edgenas data synth' writes it).")
+    Path data;
+
+    @Option(names = "--out", defaultValue = "work/search", description = "Output folder (default ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--latency-table", description = "Latency table JSON; repeat for one objective per device. "
+            + "Without any, MACs are the cost objective.")
+    List<Path> latencyTables = new ArrayList<>();
+
+    @Option(names = "--val-subset", defaultValue = "48", description = "Validation images per candidate (default ${DEFAULT-VALUE}).")
+    int valSubset;
+
+    @Option(names = "--calib-images", defaultValue = "16",
+            description = "Training images for BatchNorm recalibration; 0 switches it off (default ${DEFAULT-VALUE}).")
+    int calibImages;
+
+    @Option(names = "--population", defaultValue = "20", description = "NSGA-II population (default ${DEFAULT-VALUE}).")
+    int population;
+
+    @Option(names = "--generations", defaultValue = "10", description = "NSGA-II generations (default ${DEFAULT-VALUE}).")
+    int generations;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Random seed (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--algorithm", defaultValue = "nsga2", description = "nsga2 or random (default ${DEFAULT-VALUE}).")
+    String algorithm;
+
+    @Option(names = "--no-random-baseline", negatable = false,
+            description = "Skip the random search run at NSGA-II's budget.")
+    boolean noBaseline;
+
+    @Option(names = "--threads", defaultValue = "0", description = "Parallel evaluations (0 = all cores).")
+    int threads;
+
+    @Option(names = "--resume", description = "Continue the search whose journal is in --out.")
+    boolean resume;
+
+    @Option(names = "--finetune-epochs", defaultValue = "1",
+            description = "Fine-tuning epochs for the final Pareto set; 0 skips it (default ${DEFAULT-VALUE}).")
+    int finetuneEpochs;
+
+    @Option(names = "--finetune-limit", defaultValue = "0",
+            description = "Training images per fine-tuning epoch (0 = whole split).")
+    int finetuneLimit;
+
+    @Override
+    public Integer call() {
+        SearchOptions o = new SearchOptions();
+        o.model = model;
+        o.data = data;
+        o.out = out;
+        o.latencyTables = latencyTables;
+        o.valSubset = valSubset;
+        o.calibImages = calibImages;
+        o.population = population;
+        o.generations = generations;
+        o.seed = seed;
+        o.algorithm = switch (algorithm.toLowerCase(java.util.Locale.ROOT)) {
+            case "nsga2", "nsga-ii" -> SearchOptions.Algorithm.NSGA2;
+            case "random" -> SearchOptions.Algorithm.RANDOM;
+            default -> throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                    "--algorithm: unknown '" + algorithm + "' (nsga2 or random)");
+        };
+        o.randomBaseline = !noBaseline;
+        o.threads = threads;
+        o.resume = resume;
+        o.finetuneEpochs = finetuneEpochs;
+        o.finetuneLimit = finetuneLimit;
+        o.progress = common.progress();
+        SearchRunner.Outcome r;
+        try (ProgressBar bar = Progress.bar("search gen", generations + 1L, common.progress())) {
+            r = SearchRunner.run(o, (gen, evals, hv) -> {
+                bar.stepTo(gen + 1L);
+                bar.setExtraMessage(String.format(" evals %d, HV %.4f", evals, hv));
+            });
+        }
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("out", r.outDir().toString());
+        json.put("full", r.full());
+        json.put("pareto", r.pareto());
+        json.put("nsga2Hypervolume", r.nsga2() == null ? null : r.nsga2().finalHypervolume());
+        json.put("randomHypervolume", r.random() == null ? null : r.random().finalHypervolume());
+        json.put("spearman", Double.isNaN(r.spearman()) ? null : r.spearman());
+        StringBuilder sb = new StringBuilder(String.format("search done in %.0f s: %d Pareto networks in %s%n",
+                r.seconds(), r.pareto().size(), r.outDir()));
+        if (r.nsga2() != null && r.random() != null) {
+            sb.append(String.format("hypervolume NSGA-II %.4f vs random %.4f%n", r.nsga2().finalHypervolume(),
+                    r.random().finalHypervolume()));
+        }
+        for (ParetoEntry e : r.pareto()) {
+            sb.append(String.format("  %s proxy mIoU %.4f%s %s%n", e.genome(), e.proxyMiou(),
+                    e.finalMiou() == null ? "" : String.format(" final %.4f", e.finalMiou()), e.file()));
+        }
+        common.print(json, sb.toString().stripTrailing());
+        return 0;
+    }
+}

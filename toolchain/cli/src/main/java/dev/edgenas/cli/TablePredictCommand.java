@@ -1,0 +1,58 @@
+package dev.edgenas.cli;
+
+import dev.edgenas.ir.Graph;
+import dev.edgenas.latency.KernelLatency;
+import dev.edgenas.latency.LatencyPredictor;
+import dev.edgenas.latency.LatencyTable;
+import dev.edgenas.latency.Prediction;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "predict", mixinStandardHelpOptions = true,
+        description = {"Predict a model's latency from a table, with a per-kernel breakdown.",
+            "Keys missing from the table are estimated by regression, marked 'est' and counted."},
+        footer = {"%nExamples:", "  edgenas table predict --table latency-tables/cpu-x86.json --model models/deeplabv3plus-portrait.onnx",
+            "  edgenas table predict --table t.json --model m.onnx --json"})
+final class TablePredictCommand implements Callable<Integer> {
+    @Mixin
+    CommonOptions common;
+
+    @Option(names = "--table", required = true, description = "Latency table (JSON).")
+    Path table;
+
+    @Option(names = "--model", required = true, description = "ONNX model.")
+    Path model;
+
+    @Option(names = "--batch", defaultValue = "1", description = "Batch size bound to a symbolic batch dimension.")
+    int batch;
+
+    @Override
+    public Integer call() {
+        LatencyTable t = LatencyTable.read(table);
+        Prediction p = new LatencyPredictor(t).predict(Graph.read(model), batch);
+        StringBuilder sb = new StringBuilder(String.format("%s: predicted %.3f ms on %s (%d threads, %s); %d kernels, %d estimated%n",
+                model, p.totalMs(), t.provenance().deviceId(), t.provenance().threads(), t.provenance().precision(),
+                p.perKernel().size(), p.estimatedCount()));
+        sb.append(String.format("  %-36s %9.4f ms  %5.1f %%  per-run overhead%n", "(run)", p.overheadMs(), 100 * p.overheadMs() / p.totalMs()));
+        for (KernelLatency k : p.perKernel()) {
+            sb.append(String.format("  %-36s %9.4f ms  %5.1f %%  %s%s%n", k.name(), k.ms(), 100 * k.ms() / p.totalMs(),
+                    k.estimated() ? "est (" + k.method() + ") " : "", k.key()));
+        }
+        if (p.estimatedCount() > 0) {
+            sb.append(String.format("warning: %d kernel(s) missing from the table were estimated; profile them with "
+                    + "'edgenas profile --model %s --out %s'%n", p.estimatedCount(), model, table));
+        }
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("model", model.toString());
+        r.put("table", table.toString());
+        r.put("device", t.provenance().deviceId());
+        r.put("prediction", p);
+        common.print(r, sb.toString().stripTrailing());
+        return 0;
+    }
+}

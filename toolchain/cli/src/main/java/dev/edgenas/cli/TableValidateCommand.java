@@ -1,0 +1,85 @@
+package dev.edgenas.cli;
+
+import dev.edgenas.core.AtomicFiles;
+import dev.edgenas.core.Json;
+import dev.edgenas.latency.LatencyTable;
+import dev.edgenas.latency.ValidationStats;
+import dev.edgenas.models.space.Genome;
+import dev.edgenas.models.space.SearchSpace;
+import dev.edgenas.profile.SpaceSource;
+import dev.edgenas.profile.TableValidator;
+import dev.edgenas.profile.ValidationReport;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ProgressBar;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "validate", mixinStandardHelpOptions = true,
+        description = {"Measure random subnetworks of the search space end to end and compare with the table's predictions:",
+            "share within +-5 % and +-10 %, RMSPE, Spearman rank correlation, worst cases."},
+        footer = {"%nExamples:", "  edgenas table validate --table latency-tables/cpu-x86.json --samples 50 --report latency-tables/cpu-x86.validation",
+            "  edgenas table validate --table t.json --model models/deeplabv3plus-portrait.onnx --samples 20 --json"})
+final class TableValidateCommand implements Callable<Integer> {
+    @Mixin
+    CommonOptions common;
+
+    @Option(names = "--table", required = true, description = "Latency table (JSON) of this machine's CPU.")
+    Path table;
+
+    @Option(names = "--samples", defaultValue = "50", description = "Random subnetworks to measure (default ${DEFAULT-VALUE}); the full network is always one of them.")
+    int samples;
+
+    @Option(names = "--model", description = "Pretrained model whose search space is sampled (default: the default space).")
+    Path model;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Sampling seed (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--report", description = "Write BASE.json and BASE.md.")
+    Path report;
+
+    @Override
+    public Integer call() {
+        LatencyTable t = LatencyTable.read(table);
+        TableValidator validator = new TableValidator(t, TableValidator.defaultPolicy());
+        SearchSpace space = SpaceSource.space(model == null ? "default" : model.toString(),
+                note -> System.err.println("edgenas: " + note));
+        List<TableValidator.Network> nets = new ArrayList<>();
+        nets.add(new TableValidator.Network("full", space.subnet(space.full())));
+        Random rng = new Random(seed);
+        for (int i = 1; i < samples; i++) {
+            Genome g = space.sample(rng);
+            nets.add(new TableValidator.Network("subnet-" + i + ":" + g.key(), space.subnet(g)));
+        }
+        Map<String, String> source = new LinkedHashMap<>();
+        source.put("space", space.source() == null ? "default architecture, seeded weights" : space.source().toString());
+        source.put("seed", Long.toString(seed));
+        source.put("count", Integer.toString(nets.size()));
+        ValidationReport r;
+        try (ProgressBar bar = Progress.bar("validate", nets.size(), common.progress())) {
+            r = validator.validate(table.toString(), nets, source, bar::stepTo);
+        }
+        if (report != null) {
+            Json.writeFile(Path.of(report + ".json"), r);
+            AtomicFiles.writeString(Path.of(report + ".md"), r.markdown());
+        }
+        ValidationStats s = r.stats();
+        StringBuilder sb = new StringBuilder(String.format("%d networks: %.1f %% within +-5 %%, %.1f %% within +-10 %%, "
+                        + "RMSPE %.2f %%, bias %+.2f %%, Spearman %.4f (load %s -> %s)", s.samples(), 100 * s.within5(),
+                100 * s.within10(), 100 * s.rmspe(), 100 * s.meanError(), s.spearman(),
+                r.conditions().get("loadAverageBefore"), r.conditions().get("loadAverageAfter")));
+        for (ValidationStats.Case c : s.worst()) {
+            sb.append(String.format("%n  %+6.1f %%  predicted %8.3f ms  measured %8.3f ms  %s", 100 * c.relativeError(),
+                    c.predictedMs(), c.measuredMs(), c.name()));
+        }
+        common.print(report == null ? r : Map.of("report", report.toString(), "stats", s), sb.toString());
+        return 0;
+    }
+}

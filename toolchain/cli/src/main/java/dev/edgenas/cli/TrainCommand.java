@@ -1,0 +1,133 @@
+package dev.edgenas.cli;
+
+import dev.edgenas.train.EpochStats;
+import dev.edgenas.train.TrainListener;
+import dev.edgenas.train.TrainOptions;
+import dev.edgenas.train.TrainResult;
+import dev.edgenas.train.Trainer;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = {"Train or fine-tune an ONNX-defined network with DJL's PyTorch engine; the weights go back into the ONNX file.",
+            "Checkpoints every epoch; --resume continues a killed run from its last completed epoch."},
+        footer = {"%nExamples:",
+            "  edgenas train --model work/deeplab.onnx --data work/data --epochs 30 --out models/deeplabv3plus-portrait.onnx",
+            "  edgenas train --model sub.onnx --data work/data --epochs 3 --teacher models/deeplabv3plus-portrait.onnx --kd-weight 1 --out sub-ft.onnx",
+            "  edgenas train ... --resume"})
+final class TrainCommand implements Callable<Integer> {
+    @Mixin
+    CommonOptions common;
+
+    @Option(names = "--model", required = true, description = "ONNX model to train (written by edgenas).")
+    Path model;
+
+    @Option(names = "--data", required = true, description = "Dataset root (VOC layout).")
+    Path data;
+
+    @Option(names = "--out", required = true, description = "Trained ONNX model (written atomically).")
+    Path out;
+
+    @Option(names = "--epochs", defaultValue = "30", description = "Epochs (default ${DEFAULT-VALUE}).")
+    int epochs;
+
+    @Option(names = "--batch", defaultValue = "8", description = "Batch size (default ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--lr", defaultValue = "3e-3", description = "Peak learning rate (default ${DEFAULT-VALUE}).")
+    double lr;
+
+    @Option(names = "--weight-decay", defaultValue = "1e-2", description = "Weight decay (default ${DEFAULT-VALUE}).")
+    double weightDecay;
+
+    @Option(names = "--optimizer", defaultValue = "adamw", description = "${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
+    TrainOptions.OptimizerKind optimizer;
+
+    @Option(names = "--schedule", defaultValue = "cosine", description = "${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
+    TrainOptions.Schedule schedule;
+
+    @Option(names = "--warmup-epochs", defaultValue = "1", description = "Linear warm-up epochs (default ${DEFAULT-VALUE}).")
+    double warmupEpochs;
+
+    @Option(names = "--no-augment", description = "Disable flip, scale/crop and colour jitter.")
+    boolean noAugment;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--threads", defaultValue = "0", description = "PyTorch threads (0 = all cores).")
+    int threads;
+
+    @Option(names = "--checkpoint-dir", description = "Checkpoint folder (default: OUT.ckpt).")
+    Path checkpointDir;
+
+    @Option(names = "--resume", description = "Continue from the last completed epoch in the checkpoint folder.")
+    boolean resume;
+
+    @Option(names = "--teacher", description = "Teacher ONNX model for knowledge distillation.")
+    Path teacher;
+
+    @Option(names = "--kd-weight", defaultValue = "1.0", description = "Distillation weight (default ${DEFAULT-VALUE}).")
+    double kdWeight;
+
+    @Option(names = "--kd-temperature", defaultValue = "2.0", description = "Distillation temperature (default ${DEFAULT-VALUE}).")
+    double kdTemperature;
+
+    @Option(names = "--val-limit", defaultValue = "0", description = "Validate on at most N images (0 = all).")
+    int valLimit;
+
+    @Option(names = "--train-limit", defaultValue = "0", description = "Train on at most N images (0 = all).")
+    int trainLimit;
+
+    @Override
+    public Integer call() {
+        TrainOptions o = new TrainOptions();
+        o.model = model;
+        o.data = data;
+        o.out = out;
+        o.epochs = epochs;
+        o.batch = batch;
+        o.lr = lr;
+        o.weightDecay = weightDecay;
+        o.optimizer = optimizer;
+        o.schedule = schedule;
+        o.warmupEpochs = warmupEpochs;
+        if (noAugment) {
+            o.flip = false;
+            o.scaleMin = 1;
+            o.scaleMax = 1;
+            o.colorJitter = 0;
+        }
+        o.seed = seed;
+        o.threads = threads;
+        o.checkpointDir = checkpointDir;
+        o.resume = resume;
+        o.teacher = teacher;
+        o.kdWeight = kdWeight;
+        o.kdTemperature = kdTemperature;
+        o.valLimit = valLimit;
+        o.trainLimit = trainLimit;
+        o.progress = common.progress();
+        TrainListener log = new TrainListener() {
+            @Override
+            public void onEpoch(EpochStats s) {
+                if (!common.json) {
+                    System.err.printf("epoch %d: loss %.4f  val mIoU %.4f  %.1f images/s%n", s.epoch(), s.trainLoss(),
+                            s.valMiou(), s.trainImagesPerSecond());
+                }
+            }
+        };
+        TrainResult r = Trainer.run(o, log);
+        StringBuilder sb = new StringBuilder(String.format("wrote %s: val mIoU %.4f after %d epochs, %.1f train images/s, %.0f s",
+                r.output(), r.finalMiou(), r.epochs().size(), r.trainImagesPerSecond(), r.wallSeconds()));
+        for (Map.Entry<String, Double> e : r.perClassIou().entrySet()) {
+            sb.append(String.format("%n  %-14s %.4f", e.getKey(), e.getValue()));
+        }
+        common.print(r, sb.toString());
+        return 0;
+    }
+}
