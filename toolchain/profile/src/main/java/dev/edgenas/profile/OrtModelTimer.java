@@ -1,5 +1,6 @@
 package dev.edgenas.profile;
 
+import dev.edgenas.runtime.OrtEnv;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OnnxJavaType;
@@ -30,7 +31,7 @@ public final class OrtModelTimer implements AutoCloseable {
 
     public OrtModelTimer(String name, ModelProto model, OrtSettings settings) {
         this.name = name;
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        OrtEnvironment env = OrtEnv.get();
         try (OrtSession.SessionOptions o = settings.sessionOptions()) {
             this.session = env.createSession(model.toByteArray(), o);
             inputs.putAll(randomInputs(env, session));

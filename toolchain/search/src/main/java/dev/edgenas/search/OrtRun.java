@@ -1,5 +1,6 @@
 package dev.edgenas.search;
 
+import dev.edgenas.runtime.OrtEnv;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
@@ -17,7 +18,7 @@ import java.util.Map;
  * candidate per core (that parallelises far better than splitting one small network over both cores).
  */
 final class OrtRun implements AutoCloseable {
-    private static final OrtEnvironment ENV = OrtEnvironment.getEnvironment();
+    private static final OrtEnvironment ENV = OrtEnv.get();
     private final OrtSession session;
     private final String input;
 

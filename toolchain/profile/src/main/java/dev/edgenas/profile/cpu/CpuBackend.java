@@ -1,5 +1,6 @@
 package dev.edgenas.profile.cpu;
 
+import dev.edgenas.runtime.OrtEnv;
 import ai.onnxruntime.OrtEnvironment;
 import dev.edgenas.core.HostInfo;
 import dev.edgenas.profile.BackendConfig;
@@ -60,7 +61,7 @@ public final class CpuBackend implements DeviceBackend {
         int cores = Runtime.getRuntime().availableProcessors();
         return new DeviceFacts(config.device().id(), cpu + ", " + cores + " cores", "desktop-cpu", false, cpu, cores,
                 HostInfo.governor(), HostInfo.cpuMhz(), null, "onnxruntime",
-                OrtEnvironment.getEnvironment().getVersion(), s.threads(), s.optLevel(), extra);
+                OrtEnv.get().getVersion(), s.threads(), s.optLevel(), extra);
     }
 
     /** 1-, 5- and 15-minute load averages: other work on the machine shows up here. */

@@ -1,5 +1,6 @@
 package dev.edgenas.profile.cpu;
 
+import dev.edgenas.runtime.OrtEnv;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
@@ -90,7 +91,7 @@ final class CpuProfiler implements KernelProfiler, AutoCloseable {
 
     private long[] nodeTimes(KernelKey k, int warmup, int reps) {
         byte[] model = models.computeIfAbsent(k, key -> factory.build(key).toByteArray());
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        OrtEnvironment env = OrtEnv.get();
         Map<String, OnnxTensor> inputs = Map.of();
         try (OrtSession.SessionOptions o = settings.sessionOptions()) {
             o.enableProfiling(profileDir.resolve("kernel").toString());

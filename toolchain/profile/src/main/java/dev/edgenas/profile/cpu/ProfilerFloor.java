@@ -1,5 +1,6 @@
 package dev.edgenas.profile.cpu;
 
+import dev.edgenas.runtime.OrtEnv;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
@@ -53,7 +54,7 @@ final class ProfilerFloor {
     }
 
     private static double profiledPerNodeNs(OrtSettings settings, Path profileDir) {
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        OrtEnvironment env = OrtEnv.get();
         Map<String, OnnxTensor> inputs = Map.of();
         try (OrtSession.SessionOptions o = settings.sessionOptions()) {
             o.enableProfiling(profileDir.resolve("floor").toString());

@@ -1,0 +1,108 @@
+package dev.edgenas.deploy;
+
+import ai.onnx.proto.OnnxMl.ModelProto;
+import dev.edgenas.core.BadInputException;
+import dev.edgenas.core.Json;
+import dev.edgenas.data.VocDataset;
+import dev.edgenas.deploy.bundle.AndroidBundle;
+import dev.edgenas.deploy.bundle.BundleFolder;
+import dev.edgenas.deploy.bundle.Gap8Bundle;
+import dev.edgenas.deploy.bundle.Manifest;
+import dev.edgenas.deploy.quant.QuantizedModel;
+import dev.edgenas.deploy.quant.Quantizer;
+import dev.edgenas.deploy.verify.LatencyComparison;
+import dev.edgenas.deploy.verify.OrtKernelCheck;
+import dev.edgenas.ir.Graph;
+import dev.edgenas.ir.ModelMetadata;
+import dev.edgenas.ir.OnnxModels;
+import dev.edgenas.runtime.EvalResult;
+import dev.edgenas.runtime.Evaluator;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * edgenas deploy: quantise an fp32 model to int8 (QDQ), verify it against the fp32 model (mIoU on
+ * the validation split, latency in ONNX Runtime on this CPU, which kernels ORT runs, predicted
+ * latency on a table) and write a bundle for the target with a manifest of checksums.
+ */
+public final class Deployer {
+    public static final String MODEL_FILE = "model-int8.onnx";
+    public static final String REPORT_FILE = "deploy-report.json";
+
+    private Deployer() {
+    }
+
+    public static DeployReport deploy(DeployOptions o) {
+        return deploy(o, new DeployListener() {
+        });
+    }
+
+    public static DeployReport deploy(DeployOptions o, DeployListener listener) {
+        o.validate();
+        Graph fp32 = Graph.read(o.model);
+        ModelMetadata meta = ModelMetadata.of(fp32.model(), o.model);
+        Quantizer.plan(fp32); // an unsupported node fails here, before any calibration work
+        VocDataset calibSet = VocDataset.open(o.data, o.calibSplit);
+        VocDataset valSet = VocDataset.open(o.data, o.valSplit);
+        if (valSet.size() == 0) {
+            throw BadInputException.at(o.data, "split " + o.valSplit, "no validation images");
+        }
+        List<float[]> calib = InputImages.calibration(calibSet, meta, o.calibImages, o.seed);
+        listener.stage("calibrate", 2 * calib.size());
+        QuantizedModel q = Quantizer.quantize(fp32, calib, InputImages.shape(meta), o.quantOptions(), o.ort,
+                listener::progress);
+
+        BundleFolder.prepare(o.out);
+        Path int8File = o.out.resolve(MODEL_FILE);
+        OnnxModels.write(q.model(), int8File);
+
+        int n = o.valImages > 0 ? Math.min(o.valImages, valSet.size()) : valSet.size();
+        listener.stage("eval fp32", n);
+        EvalResult e32 = Evaluator.evaluate(o.model, valSet, n, o.evalBatch, o.ort, listener::progress);
+        listener.stage("eval int8", n);
+        EvalResult e8 = Evaluator.evaluate(int8File, valSet, n, o.evalBatch, o.ort, listener::progress);
+        listener.stage("latency", 0);
+        float[] sample = InputImages.image(valSet, meta, 0);
+        LatencyComparison lat = LatencyComparison.measure(o.model, int8File, sample, InputImages.shape(meta), o.ort,
+                o.warmup, o.runs);
+        OrtKernelCheck kernels = OrtKernelCheck.inspect(int8File, o.ort);
+        DeployReport.Predicted predicted = o.latencyTable == null ? null : Prediction.of(o.latencyTable, fp32);
+
+        DeployReport.Gap8Checks gap8 = null;
+        switch (o.target) {
+            case CPU -> {
+            }
+            case ANDROID -> AndroidBundle.write(o.out, o.model);
+            case GAP8 -> {
+                listener.stage("gap8 project", 0);
+                gap8 = Gap8Bundle.write(o.out, q, o.model, sample, calib, meta, o);
+            }
+        }
+        double drop = 100 * (e32.miou() - e8.miou());
+        Map<String, Boolean> met = new LinkedHashMap<>();
+        met.put("miouDrop<=1", drop <= 1.0);
+        if (o.target == Target.CPU) {
+            // the x86 latency target concerns the cpu bundle; android/gap8 models are S8S8, not ORT's x86 fast path
+            met.put("latencyRatio<=0.6", lat.ratio() <= 0.6);
+        }
+        DeployReport report = new DeployReport(o.target.id(), o.out.toString(), MODEL_FILE,
+                o.activationType().name().toLowerCase(), q.options().method().name().toLowerCase()
+                        + (q.options().method() == dev.edgenas.deploy.quant.CalibrationMethod.PERCENTILE
+                        ? " " + q.options().percentile() : ""),
+                q.calibrationImages(), n, e32.miou(), e8.miou(), drop, lat, kernels, predicted, gap8, met);
+        Json.writeFile(o.out.resolve(REPORT_FILE), report);
+        Manifest.write(o.out, o, meta, q, report);
+        return report;
+    }
+
+    /** Quantises only (no bundle, no verification): for callers that evaluate the model themselves. */
+    public static ModelProto quantizeOnly(DeployOptions o) {
+        o.validate();
+        Graph fp32 = Graph.read(o.model);
+        ModelMetadata meta = ModelMetadata.of(fp32.model(), o.model);
+        List<float[]> calib = InputImages.calibration(VocDataset.open(o.data, o.calibSplit), meta, o.calibImages, o.seed);
+        return Quantizer.quantize(fp32, calib, InputImages.shape(meta), o.quantOptions(), o.ort, null).model();
+    }
+}

@@ -1,0 +1,30 @@
+package dev.edgenas.deploy;
+
+import dev.edgenas.ir.Graph;
+import dev.edgenas.ir.Kernel;
+import dev.edgenas.ir.KernelDetector;
+import dev.edgenas.ir.KernelKey;
+import dev.edgenas.latency.LatencyPredictor;
+import dev.edgenas.latency.LatencyTable;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Predicted latency on a target's table. Kernels are detected on the fp32 graph (Conv+BN+activation
+ * fused, as tables key them) and looked up at the table's precision: an int8 table gives the
+ * deployed model's latency, an fp32 table the float model's.
+ */
+final class Prediction {
+    private Prediction() {
+    }
+
+    static DeployReport.Predicted of(Path tableFile, Graph fp32) {
+        LatencyTable table = LatencyTable.read(tableFile);
+        String precision = table.provenance().precision() == null ? "fp32" : table.provenance().precision();
+        List<KernelKey> keys = KernelDetector.detect(fp32, 1).stream().map(Kernel::key)
+                .map(k -> k.withPrecision(precision)).toList();
+        dev.edgenas.latency.Prediction p = new LatencyPredictor(table).predict(keys);
+        return new DeployReport.Predicted(tableFile.toString(), table.provenance().deviceId(), precision, p.totalMs(),
+                p.estimatedCount(), keys.size());
+    }
+}

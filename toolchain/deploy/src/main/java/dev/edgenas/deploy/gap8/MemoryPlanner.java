@@ -1,0 +1,105 @@
+package dev.edgenas.deploy.gap8;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Plans GAP8 memory: an activation arena in L2 with buffer reuse (each tensor lives from the layer
+ * that writes it to the last layer that reads it; tensors are placed largest first at the lowest
+ * offset free during their whole life), and per layer whether inputs, output and parameters fit
+ * L1 at once or need tiles of output rows (or of channels when even one row does not fit).
+ */
+public final class MemoryPlanner {
+    public static final long L2_BYTES = 512 * 1024;
+    public static final long L1_BYTES = 64 * 1024;
+    /** What host-sim and the generated main leave for data: 64 KB - 2 KB master stack - 7 x 1 KB - 1 KB. */
+    public static final long L1_USABLE = L1_BYTES - 0x800 - 7 * 0x400 - 1024;
+    public static final long L2_RESERVE = 64 * 1024;
+    static final long CODE_ESTIMATE = 24 * 1024;
+
+    private MemoryPlanner() {
+    }
+
+    public static MemoryPlan plan(IntNetwork net, Long measuredCodeBytes) {
+        Map<String, int[]> life = new LinkedHashMap<>();
+        Map<String, Integer> size = new HashMap<>();
+        put(life, size, net.input(), -1);
+        List<IntLayer> layers = net.layers();
+        for (int i = 0; i < layers.size(); i++) {
+            for (QTensor t : layers.get(i).inputs()) {
+                life.get(t.name())[1] = Math.max(life.get(t.name())[1], i);
+            }
+            put(life, size, layers.get(i).output(), i);
+        }
+        life.get(net.output().name())[1] = layers.size();
+        Map<String, Long> offsets = place(life, size);
+        long arena = 0;
+        long noReuse = 0;
+        for (Map.Entry<String, Long> e : offsets.entrySet()) {
+            arena = Math.max(arena, e.getValue() + align(size.get(e.getKey())));
+            noReuse += align(size.get(e.getKey()));
+        }
+        long peak = 0;
+        for (int i = -1; i <= layers.size(); i++) {
+            long live = 0;
+            for (Map.Entry<String, int[]> e : life.entrySet()) {
+                if (e.getValue()[0] <= i && i <= e.getValue()[1]) {
+                    live += align(size.get(e.getKey()));
+                }
+            }
+            peak = Math.max(peak, live);
+        }
+        List<MemoryPlan.LayerPlan> lp = new ArrayList<>();
+        for (IntLayer l : layers) {
+            lp.add(L1Tiling.plan(l, L1_USABLE));
+        }
+        long weights = net.weightBytes();
+        long code = measuredCodeBytes != null ? measuredCodeBytes : CODE_ESTIMATE;
+        long need = weights + arena + code + L2_RESERVE;
+        return new MemoryPlan(L2_BYTES, L1_BYTES, L1_USABLE, weights, noReuse, arena, peak, code,
+                measuredCodeBytes != null, L2_RESERVE, need, need <= L2_BYTES, offsets, lp);
+    }
+
+    private static void put(Map<String, int[]> life, Map<String, Integer> size, QTensor t, int at) {
+        life.putIfAbsent(t.name(), new int[] {at, at});
+        size.put(t.name(), t.bytes());
+    }
+
+    /** Largest first; lowest offset that overlaps no placed tensor whose life overlaps. */
+    private static Map<String, Long> place(Map<String, int[]> life, Map<String, Integer> size) {
+        List<String> order = new ArrayList<>(life.keySet());
+        order.sort(Comparator.comparingInt((String t) -> size.get(t)).reversed());
+        Map<String, Long> at = new LinkedHashMap<>();
+        for (String t : order) {
+            int[] lt = life.get(t);
+            List<long[]> busy = new ArrayList<>();
+            for (Map.Entry<String, Long> p : at.entrySet()) {
+                int[] lp = life.get(p.getKey());
+                if (lp[0] <= lt[1] && lt[0] <= lp[1]) {
+                    busy.add(new long[] {p.getValue(), p.getValue() + align(size.get(p.getKey()))});
+                }
+            }
+            busy.sort(Comparator.comparingLong(b -> b[0]));
+            long off = 0;
+            long need = align(size.get(t));
+            for (long[] b : busy) {
+                if (off + need <= b[0]) {
+                    break;
+                }
+                off = Math.max(off, b[1]);
+            }
+            at.put(t, off);
+        }
+        Map<String, Long> ordered = new LinkedHashMap<>();
+        life.keySet().forEach(t -> ordered.put(t, at.get(t)));
+        return ordered;
+    }
+
+    static long align(long n) {
+        return (n + 3) & ~3L;
+    }
+}
