@@ -24,6 +24,7 @@ public final class CliReference {
         }
         CommandLine root = new CommandLine(new EdgenasCli());
         root.setCaseInsensitiveEnumValuesAllowed(true);
+        root.setOverwrittenOptionsAllowed(true);
         append(sb, root);
         return sb.toString();
     }

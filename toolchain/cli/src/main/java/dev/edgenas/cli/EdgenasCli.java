@@ -25,6 +25,7 @@ public final class EdgenasCli {
         Provenance.setCommandLine("edgenas " + String.join(" ", args));
         CommandLine cl = new CommandLine(new EdgenasCli());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setOverwrittenOptionsAllowed(true); // scripts pass defaults first, then overrides
         cl.setExecutionExceptionHandler(new Errors());
         cl.setParameterExceptionHandler(new Errors());
         return cl.execute(args);

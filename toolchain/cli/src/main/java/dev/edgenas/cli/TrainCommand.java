@@ -56,6 +56,18 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--no-augment", description = "Disable flip, scale/crop and colour jitter.")
     boolean noAugment;
 
+    @Option(names = "--no-flip", description = "Disable random horizontal flips.")
+    boolean noFlip;
+
+    @Option(names = "--scale-min", defaultValue = "0.75", description = "Random rescale lower bound (default ${DEFAULT-VALUE}; 1 with --scale-max 1 disables).")
+    double scaleMin;
+
+    @Option(names = "--scale-max", defaultValue = "1.25", description = "Random rescale upper bound (default ${DEFAULT-VALUE}).")
+    double scaleMax;
+
+    @Option(names = "--color-jitter", defaultValue = "0.2", description = "Brightness/contrast/saturation jitter amplitude (default ${DEFAULT-VALUE}).")
+    double colorJitter;
+
     @Option(names = "--seed", defaultValue = "1", description = "Seed (default ${DEFAULT-VALUE}).")
     long seed;
 
@@ -96,6 +108,10 @@ final class TrainCommand implements Callable<Integer> {
         o.optimizer = optimizer;
         o.schedule = schedule;
         o.warmupEpochs = warmupEpochs;
+        o.flip = !noFlip;
+        o.scaleMin = scaleMin;
+        o.scaleMax = scaleMax;
+        o.colorJitter = colorJitter;
         if (noAugment) {
             o.flip = false;
             o.scaleMin = 1;
