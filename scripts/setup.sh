@@ -9,11 +9,12 @@
 #   libonnx-testdata              ONNX's own operator test vectors (int8 kernel tests)
 #   python3-torch, torchvision    reference implementations (model family, exported-model fixtures)
 #   dexdump                       validates the Android agent's classes.dex
+#   chromium, jq                  lab-bench report checked in headless Chromium; JSON in the bench scripts
 #   openjdk-17-jdk-headless, maven
 # Maven then fetches the Java dependencies (DJL, ONNX Runtime, PyTorch natives) at build time.
 set -euo pipefail
 pkgs=(socat adb gcc-riscv64-unknown-elf picolibc-riscv64-unknown-elf gcc make python3-onnx libonnx-testdata dexdump
-      python3-torch python3-torchvision
+      python3-torch python3-torchvision chromium jq
       openjdk-17-jdk-headless maven git)
 missing=()
 for p in "${pkgs[@]}"; do

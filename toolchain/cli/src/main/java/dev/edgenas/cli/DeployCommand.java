@@ -45,7 +45,7 @@ final class DeployCommand implements Callable<Integer> {
     @Option(names = "--calib-images", defaultValue = "64", description = "Calibration images from the training split (default ${DEFAULT-VALUE}).")
     int calibImages;
 
-    @Option(names = "--calib-method", defaultValue = "percentile",
+    @Option(names = "--calib-method", defaultValue = "minmax",
             description = "Activation range: minmax, percentile or entropy (default ${DEFAULT-VALUE}).")
     String method;
 

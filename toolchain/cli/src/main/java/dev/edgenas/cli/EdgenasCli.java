@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "edgenas", mixinStandardHelpOptions = true, versionProvider = EdgenasCli.Version.class,
         description = "Hardware-in-the-loop architecture search and deployment of segmentation networks for edge devices.",
         subcommands = {DataCommand.class, ModelCommand.class, EvalCommand.class, TrainCommand.class, ProfileCommand.class, TableCommand.class,
-            SearchCommand.class, DeployCommand.class,
+            SearchCommand.class, DeployCommand.class, DevicesCommand.class,
             CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n", footer = {
             "  0   success", "  1   internal error or failed verification", "  2   wrong command-line usage",

@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 
 @Command(name = "eval", mixinStandardHelpOptions = true,
         description = "Evaluate a segmentation model with ONNX Runtime: mIoU, per-class IoU, pixel accuracy, images/s.",
-        footer = {"%nExamples:", "  edgenas eval --model models/deeplabv3plus-mnv2-portrait.onnx --data work/data",
+        footer = {"%nExamples:", "  edgenas eval --model models/deeplabv3plus-portrait.onnx --data work/data",
             "  edgenas eval --model m.onnx --data VOC2012 --split val --limit 200 --json"})
 final class EvalCommand implements Callable<Integer> {
     @Mixin

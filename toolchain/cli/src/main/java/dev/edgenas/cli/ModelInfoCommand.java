@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
 
 @Command(name = "info", mixinStandardHelpOptions = true,
         description = "Show an ONNX model's MACs, parameters and the fused kernels a runtime executes.",
-        footer = {"%nExamples:", "  edgenas model info --model models/deeplabv3plus-mnv2-portrait.onnx",
+        footer = {"%nExamples:", "  edgenas model info --model models/deeplabv3plus-portrait.onnx",
             "  edgenas model info --model m.onnx --kernels --json"})
 final class ModelInfoCommand implements Callable<Integer> {
     @Mixin

@@ -2,6 +2,7 @@ package dev.edgenas.cli;
 
 import dev.edgenas.core.EdgenasException;
 import dev.edgenas.core.ExitCode;
+import dev.edgenas.gap8.Gap8RunReport;
 import dev.edgenas.ir.KernelKey;
 import dev.edgenas.latency.LatencyTable;
 import dev.edgenas.latency.MeasurementPolicy;
@@ -13,6 +14,10 @@ import dev.edgenas.profile.DeviceBackends;
 import dev.edgenas.profile.DeviceSpec;
 import dev.edgenas.profile.SpaceSource;
 import dev.edgenas.profile.TableProfiler;
+import dev.edgenas.profile.android.AndroidTables;
+import dev.edgenas.profile.gap8.Gap8Backend;
+import dev.edgenas.profile.gap8.Gap8Settings;
+import dev.edgenas.profile.gap8.Gap8Tables;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,21 +34,24 @@ import picocli.CommandLine.Option;
             "Interrupted runs resume: run the same command again and only missing entries are measured."},
         footer = {"%nExamples:", "  edgenas profile --device cpu --space default --out latency-tables/cpu-x86.json",
             "  edgenas profile --device cpu --threads 1 --model m1.onnx --model m2.onnx --out /tmp/t.json",
+            "  edgenas profile --device gap8 --port /dev/ttyUSB1 --sdk ~/gap_sdk --space default",
+            "  edgenas profile --device gap8 --platform host-sim --space default      (host timings, not GAP8 latency)",
+            "  edgenas profile --device android --serial R58M12ABC --ort-aar onnxruntime-android-1.29.0.aar --cores big",
             "  edgenas profile --list-devices"})
 final class ProfileCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Option(names = "--device", defaultValue = "cpu", description = "BACKEND[:TARGET], e.g. cpu (default ${DEFAULT-VALUE}).")
+    @Option(names = "--device", defaultValue = "cpu", description = "BACKEND[:TARGET]: cpu, gap8[:PORT], android[:SERIAL] (default ${DEFAULT-VALUE}).")
     String device;
 
-    @Option(names = "--list-devices", description = "List the device backends on the class path and exit.")
+    @Option(names = "--list-devices", description = "List the device backends on the class path and exit (attached devices: edgenas devices).")
     boolean listDevices;
 
-    @Option(names = "--threads", defaultValue = "0", description = "Threads kernels run with (0 = all cores, as deployment).")
+    @Option(names = "--threads", defaultValue = "0", description = "Threads kernels run with (0 = all cores, as deployment; gap8: cluster cores).")
     int threads;
 
-    @Option(names = "--precision", defaultValue = "fp32", description = "fp32 or int8 (default ${DEFAULT-VALUE}).")
+    @Option(names = "--precision", description = "fp32 or int8 (default: int8 for gap8, fp32 otherwise).")
     String precision;
 
     @ArgGroup(exclusive = true)
@@ -57,10 +65,13 @@ final class ProfileCommand implements Callable<Integer> {
         List<Path> models;
     }
 
-    @Option(names = "--out", description = "Table file (JSON); an incomplete one is resumed. Required unless --list-devices.")
+    @Option(names = "--out", description = "Table file (JSON); an incomplete one is resumed. Default for gap8/android: a name from the device under --tables.")
     Path out;
 
-    @Option(names = "--opt-level", defaultValue = "ALL_OPT", description = "ONNX Runtime optimisation level (default ${DEFAULT-VALUE}).")
+    @Option(names = "--tables", defaultValue = "latency-tables", description = "Folder of the default table names (default ${DEFAULT-VALUE}).")
+    Path tables;
+
+    @Option(names = "--opt-level", defaultValue = "ALL_OPT", description = "ONNX Runtime optimisation level, cpu (default ${DEFAULT-VALUE}).")
     String optLevel;
 
     @Option(names = "--target-ci", defaultValue = "0.02", description = "Stop an entry once its median's 95%% CI is within +-this (default ${DEFAULT-VALUE}).")
@@ -81,6 +92,15 @@ final class ProfileCommand implements Callable<Integer> {
     @Option(names = "--group-size", defaultValue = "16", description = "Kernels interleaved between checkpoints (default ${DEFAULT-VALUE}).")
     int groupSize;
 
+    @Option(names = "--reps", description = "gap8/android: timed repetitions per kernel in one firmware/agent run (default 20 gap8, 30 android).")
+    Integer reps;
+
+    @Mixin
+    Gap8Args gap8;
+
+    @Mixin
+    AndroidArgs android;
+
     @Override
     public Integer call() {
         if (listDevices) {
@@ -93,8 +113,18 @@ final class ProfileCommand implements Callable<Integer> {
             common.print(r, sb.toString().stripTrailing());
             return 0;
         }
-        if (source == null || out == null) {
-            throw new EdgenasException(ExitCode.USAGE, "give --out TABLE.json and --space NAME or --model FILE...");
+        DeviceSpec spec = spec();
+        String prec = precision != null ? precision : spec.backend().equals("gap8") ? "int8" : "fp32";
+        if (!prec.equals("fp32") && !prec.equals("int8")) {
+            throw new EdgenasException(ExitCode.USAGE, "--precision " + prec + ": fp32 or int8");
+        }
+        BackendConfig config = new BackendConfig(spec, threads, prec, options(spec));
+        if (spec.backend().equals("gap8")) {
+            Gap8Settings.of(config); // usage errors (fp32, missing port) before the space is built
+        }
+        if (source == null || out == null && spec.backend().equals("cpu")) {
+            throw new EdgenasException(ExitCode.USAGE, "give --space NAME or --model FILE..."
+                    + (spec.backend().equals("cpu") ? ", and --out TABLE.json" : ""));
         }
         MeasurementPolicy policy;
         try {
@@ -102,39 +132,121 @@ final class ProfileCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new EdgenasException(ExitCode.USAGE, e.getMessage());
         }
-        List<KernelKey> keys = source.models != null ? SpaceSource.kernelsOf(source.models, precision)
-                : SpaceSource.kernelsOf(SpaceSource.space(source.space, note -> System.err.println("edgenas: " + note)), precision);
-        DeviceSpec spec = DeviceSpec.parse(device);
+        if (spec.backend().equals("gap8") && gap8.dryRun) {
+            return dryRun(keys(prec), config);
+        }
         long t0 = System.nanoTime();
         LatencyTable table;
-        try (DeviceBackend backend = DeviceBackends.forSpec(spec).create(
-                new BackendConfig(spec, threads, precision, Map.of("optLevel", optLevel)));
-             ProgressBar bar = Progress.bar("profile " + spec.id(), keys.size(), common.progress())) {
-            table = new TableProfiler(backend, policy, precision, new TableProfiler.Listener() {
-                @Override
-                public void started(int total, int alreadyMeasured) {
-                    bar.stepTo(alreadyMeasured);
-                }
+        Path file;
+        List<KernelKey> keys;
+        Map<String, String> unsupported;
+        // connect first: a missing SDK, port, adb or phone fails in seconds, before the space is enumerated
+        try (DeviceBackend backend = DeviceBackends.forSpec(spec).create(config)) {
+            keys = keys(prec);
+            unsupported = spec.backend().equals("gap8") ? Gap8Tables.unsupported(keys, Gap8Settings.of(config)) : Map.of();
+            List<KernelKey> measured = keys.stream().filter(k -> !unsupported.containsKey(k.canonical())).toList();
+            file = out != null ? out : tables.resolve(spec.backend().equals("gap8") ? Gap8Tables.defaultFileName(config)
+                    : AndroidTables.defaultFileName(backend.facts(), prec));
+            try (ProgressBar bar = Progress.bar("profile " + spec.id(), measured.size(), common.progress())) {
+                table = new TableProfiler(backend, policy, prec, new TableProfiler.Listener() {
+                    @Override
+                    public void started(int total, int alreadyMeasured) {
+                        bar.stepTo(alreadyMeasured);
+                    }
 
-                @Override
-                public void entryDone(String key, TableEntry entry) {
-                    bar.step();
-                }
-            }).run(keys, out);
+                    @Override
+                    public void entryDone(String key, TableEntry entry) {
+                        bar.step();
+                    }
+                }).run(measured, file);
+            }
+            if (backend instanceof Gap8Backend g) {
+                table = Gap8Tables.finish(table, g, unsupported);
+                table.write(file);
+            }
         }
-        double seconds = (System.nanoTime() - t0) / 1e9;
+        return report(table, file, keys.size(), unsupported, (System.nanoTime() - t0) / 1e9);
+    }
+
+    private List<KernelKey> keys(String prec) {
+        return source.models != null ? SpaceSource.kernelsOf(source.models, prec)
+                : SpaceSource.kernelsOf(SpaceSource.space(source.space, note -> System.err.println("edgenas: " + note)), prec);
+    }
+
+    private int report(LatencyTable table, Path file, int requested, Map<String, String> unsupported, double seconds) {
         long capped = table.entries().values().stream().filter(TableEntry::capped).count();
+        var p = table.provenance();
         Map<String, Object> r = new LinkedHashMap<>();
-        r.put("table", out.toString());
+        r.put("table", file.toString());
+        r.put("device", p.deviceId());
+        r.put("simulated", p.simulated());
         r.put("entries", table.size());
-        r.put("requestedKeys", keys.size());
+        r.put("requestedKeys", requested);
+        r.put("unsupportedCount", unsupported.size());
+        r.put("unsupported", unsupported);
         r.put("seconds", seconds);
         r.put("overheadMs", table.overheadMs());
         r.put("medianRelativeCi", table.medianRelativeCi());
         r.put("cappedEntries", capped);
-        common.print(r, String.format("%s: %d entries (%d keys requested) in %.1f s; per-run overhead %.4f ms; "
-                        + "median CI +-%.2f %%; %d entries stopped by the cap", out, table.size(), keys.size(), seconds,
-                table.overheadMs(), 100 * table.medianRelativeCi(), capped));
+        StringBuilder h = new StringBuilder(String.format("%s: %d entries (%d keys requested, %d unsupported) in %.1f s; "
+                        + "per-run overhead %.4f ms; median CI +-%.2f %%; %d entries stopped by the cap", file, table.size(),
+                requested, unsupported.size(), seconds, table.overheadMs(), 100 * table.medianRelativeCi(), capped));
+        unsupported.forEach((k, why) -> h.append(String.format("%n  unsupported %s: %s", k, why)));
+        if (p.simulated()) {
+            h.append(String.format("%n  SIMULATED device (%s): host timings, not the latency of the real device", p.deviceDescription()));
+        }
+        common.print(r, h.toString());
         return 0;
+    }
+
+    private int dryRun(List<KernelKey> keys, BackendConfig config) {
+        Gap8RunReport report = Gap8Tables.dryRun(keys, config);
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("runDir", report.runDir().toString());
+        r.put("commands", report.commands());
+        r.put("unsupportedCount", report.unsupported().size());
+        r.put("unsupported", report.unsupported());
+        r.put("warnings", report.warnings());
+        StringBuilder h = new StringBuilder("dry run: projects in " + report.runDir() + "; commands:");
+        report.commands().forEach(c -> h.append(System.lineSeparator()).append("  ").append(c));
+        report.unsupported().forEach((k, why) -> h.append(String.format("%n  unsupported %s: %s", k, why)));
+        report.warnings().forEach(w -> h.append(String.format("%n  warning: %s", w)));
+        common.print(r, h.toString());
+        return 0;
+    }
+
+    /** --device BACKEND[:TARGET], with --port (gap8) or --serial (android) as the target. */
+    private DeviceSpec spec() {
+        DeviceSpec s = DeviceSpec.parse(device);
+        String given = s.backend().equals("gap8") ? gap8.port : s.backend().equals("android") ? android.serial : null;
+        if (s.backend().equals("gap8") && android.serial != null || s.backend().equals("android") && gap8.port != null) {
+            throw new EdgenasException(ExitCode.USAGE, "--port is for --device gap8, --serial for --device android");
+        }
+        if (!s.backend().equals("gap8") && gap8.used() || !s.backend().equals("android") && android.used()) {
+            throw new EdgenasException(ExitCode.USAGE, "--device " + s.id() + ": GAP8 options need --device gap8, "
+                    + "Android options --device android");
+        }
+        if (given == null) {
+            return s;
+        }
+        if (s.target() != null && !s.target().isEmpty() && !s.target().equals(given)) {
+            throw new EdgenasException(ExitCode.USAGE, "--device " + device + " names target " + s.target()
+                    + " but --port/--serial says " + given + ": give one");
+        }
+        return new DeviceSpec(s.backend(), given);
+    }
+
+    private Map<String, String> options(DeviceSpec spec) {
+        Map<String, String> o = new LinkedHashMap<>();
+        switch (spec.backend()) {
+            case "cpu" -> o.put("optLevel", optLevel);
+            case "gap8" -> gap8.into(o);
+            case "android" -> android.into(o);
+            default -> { }
+        }
+        if (reps != null) {
+            o.put("reps", Integer.toString(reps));
+        }
+        return o;
     }
 }

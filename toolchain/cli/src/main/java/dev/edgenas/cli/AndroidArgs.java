@@ -1,0 +1,35 @@
+package dev.edgenas.cli;
+
+import dev.edgenas.profile.android.AndroidSettings;
+import java.nio.file.Path;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/** The {@code profile} options of {@code --device android}; unset ones take the backend's defaults. */
+public final class AndroidArgs {
+    @Option(names = "--serial", description = "android: adb serial, or HOST:PORT (connected with adb connect); same as --device android:SERIAL.")
+    String serial;
+
+    @Option(names = "--adb", description = "android: the adb client (default /usr/bin/adb, then PATH).")
+    Path adb;
+
+    @Option(names = "--adb-server-port", description = "android: adb server port (default $ANDROID_ADB_SERVER_PORT or 5037).")
+    Integer adbServerPort;
+
+    @Option(names = "--ort-aar", description = "android: onnxruntime-android-1.29.0.aar (needed for a real phone).")
+    Path ortAar;
+
+    @Option(names = "--cores", description = "android: big (default), little, all, or a hex CPU mask such as 0xf0.")
+    String cores;
+
+    boolean used() {
+        return serial != null || adb != null || adbServerPort != null || ortAar != null || cores != null;
+    }
+
+    void into(Map<String, String> o) {
+        Gap8Args.put(o, AndroidSettings.ADB, adb);
+        Gap8Args.put(o, AndroidSettings.ADB_SERVER_PORT, adbServerPort);
+        Gap8Args.put(o, AndroidSettings.ORT_AAR, ortAar);
+        Gap8Args.put(o, AndroidSettings.CORES, cores);
+    }
+}

@@ -1,0 +1,168 @@
+package dev.edgenas.profile.android;
+
+import dev.edgenas.android.AdbClient;
+import dev.edgenas.android.AndroidKernelRunner;
+import dev.edgenas.android.AndroidProfileResult;
+import dev.edgenas.android.KernelJob;
+import dev.edgenas.android.KernelMeasurement;
+import dev.edgenas.android.OrtAndroidLibraries;
+import dev.edgenas.android.RunSettings;
+import dev.edgenas.core.AtomicFiles;
+import dev.edgenas.core.EdgenasException;
+import dev.edgenas.core.ExitCode;
+import dev.edgenas.ir.KernelKey;
+import dev.edgenas.profile.KernelModelFactory;
+import dev.edgenas.profile.KernelProfiler;
+import dev.edgenas.profile.RawOutput;
+import dev.edgenas.profile.SampleLines;
+import dev.edgenas.profile.SamplePool;
+import dev.edgenas.profile.SampleUnit;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * Times single-kernel models ({@link KernelModelFactory}) on the phone with the edgenas agent and
+ * prints the wall-clock samples in the {@link SampleLines} format; kernels the agent could not
+ * run come out as {@code error} lines. Starting the agent costs a JVM start and an ORT load, so
+ * one agent run measures {@code reps} repetitions per kernel and the shared loop's bursts are
+ * served from a {@link SamplePool}.
+ */
+final class AndroidKernelProfiler implements KernelProfiler, AutoCloseable {
+    private final AdbClient adb;
+    private final String serial;
+    private final OrtAndroidLibraries ort;
+    private final RunSettings base;
+    private final int chunk;
+    private final String source;
+    private final String ortVersion;
+    private final Consumer<String> log;
+    private final Path work;
+    private final KernelModelFactory factory = new KernelModelFactory();
+    private final Map<String, Path> models = new HashMap<>();
+    private final SamplePool pool = new SamplePool();
+    private final Map<String, String> failures = new LinkedHashMap<>();
+    private int agentRuns;
+
+    AndroidKernelProfiler(AdbClient adb, String serial, OrtAndroidLibraries ort, RunSettings base, int chunk,
+                          String source, String ortVersion, Consumer<String> log) {
+        this.adb = adb;
+        this.serial = serial;
+        this.ort = ort;
+        this.base = base;
+        this.chunk = chunk;
+        this.source = source;
+        this.ortVersion = ortVersion;
+        this.log = log;
+        try {
+            this.work = Files.createTempDirectory("edgenas-android-profile");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a temporary folder for kernel models", e);
+        }
+    }
+
+    @Override
+    public boolean samplesIncludeRunOverhead() {
+        return true; // the agent times session.run of the whole single-kernel model
+    }
+
+    @Override
+    public synchronized RawOutput run(List<KernelKey> kernels, int warmup, int repetitions) {
+        List<KernelKey> missing = new ArrayList<>();
+        for (KernelKey k : new LinkedHashSet<>(kernels)) {
+            if (!failures.containsKey(k.canonical()) && pool.available(k.canonical()) < repetitions) {
+                missing.add(k);
+            }
+        }
+        if (!missing.isEmpty()) {
+            for (String k : pool.runningLow(repetitions)) {
+                KernelKey key = KernelKey.parse(k);
+                if (!missing.contains(key) && !failures.containsKey(k)) {
+                    missing.add(key);
+                }
+            }
+            refill(missing, warmup, repetitions);
+        }
+        List<String> lines = new ArrayList<>();
+        lines.add(SampleLines.HEADER);
+        lines.add("# " + source + ": agent on " + serial + ", ONNX Runtime " + ortVersion);
+        for (KernelKey k : kernels) {
+            String key = k.canonical();
+            if (failures.containsKey(key)) {
+                lines.add("error " + key + " " + failures.get(key).replaceAll("\\s+", " "));
+            } else {
+                lines.add(SampleLines.sample(SampleUnit.NS, key, pool.take(key, repetitions)));
+            }
+        }
+        return new RawOutput(source, lines);
+    }
+
+    private void refill(List<KernelKey> kernels, int warmup, int wanted) {
+        List<KernelJob> jobs = new ArrayList<>();
+        for (KernelKey k : kernels) {
+            jobs.add(new KernelJob(k.canonical(), model(k)));
+        }
+        int reps = pool.refillSize(kernels.stream().map(KernelKey::canonical).toList(), wanted, chunk, 100_000);
+        RunSettings s = base.withReps(warmup, reps, reps, 3600);
+        Path checkpoint = work.resolve("run-" + (++agentRuns));
+        AndroidProfileResult r = new AndroidKernelRunner(adb, serial, ort, checkpoint, log).run(jobs, s);
+        if (!r.ortVersion().isEmpty() && !r.ortVersion().equals(ortVersion)) {
+            throw new EdgenasException(ExitCode.DEVICE_ERROR, source + ": the agent ran ONNX Runtime " + r.ortVersion()
+                    + ", the device was described with " + ortVersion);
+        }
+        failures.putAll(r.failures());
+        for (KernelJob j : jobs) {
+            KernelMeasurement m = r.kernels().get(j.key());
+            if (m != null) {
+                pool.add(j.key(), m.samplesNs().stream().mapToLong(Long::longValue).toArray());
+            } else if (!failures.containsKey(j.key())) {
+                throw new EdgenasException(ExitCode.DEVICE_ERROR, source + ": the agent returned no samples of " + j.key());
+            }
+        }
+        deleteTree(checkpoint);
+    }
+
+    private Path model(KernelKey k) {
+        return models.computeIfAbsent(k.canonical(), key -> {
+            Path f = work.resolve("models").resolve(Integer.toHexString(key.hashCode()) + "-" + models.size() + ".onnx");
+            AtomicFiles.write(f, factory.build(k).toByteArray());
+            return f;
+        });
+    }
+
+    synchronized int agentRuns() {
+        return agentRuns;
+    }
+
+    @Override
+    public synchronized void close() {
+        deleteTree(work);
+    }
+
+    private static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // temporary files only
+        }
+    }
+
+    static RunSettings settings(AndroidSettings a, int threads) {
+        return RunSettings.defaults().withCores(a.cores()).withThreads(threads).withRounds(1, Duration.ZERO)
+                .withPacing(Duration.ofMinutes(5), Duration.ofSeconds(5), 2, a.attempts(), a.backoff());
+    }
+}
