@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
 
 @Command(name = "validate", mixinStandardHelpOptions = true,
         description = {"Measure random subnetworks of the search space end to end and compare with the table's predictions:",
-            "share within +-5 % and +-10 %, RMSPE, Spearman rank correlation, worst cases."},
+            "share within +-5 %% and +-10 %%, RMSPE, Spearman rank correlation, worst cases."},
         footer = {"%nExamples:", "  edgenas table validate --table latency-tables/cpu-x86.json --samples 50 --report latency-tables/cpu-x86.validation",
             "  edgenas table validate --table t.json --model models/deeplabv3plus-portrait.onnx --samples 20 --json"})
 final class TableValidateCommand implements Callable<Integer> {
