@@ -1,9 +1,14 @@
 #!/usr/bin/env bash
-# Benchmark of the FMAS search (docs/SEARCH.md): candidate evaluations per second on all cores, projected wall
-# time of 1,000 evaluations, NSGA-II vs random hypervolume at equal budget over several seeds, and the best
-# latency ratio within 3 points of proxy mIoU. Journals stay in $OUT, so a rerun only evaluates what is new.
+# Benchmark of the FMAS search (docs/SEARCH.md). Prints, with the machine's load average next to each figure:
+#  - evaluations/s: random genomes, and head-only genomes with and without the backbone feature cache;
+#  - the wall time of 1,000 evaluations (extrapolated from those rates, and labelled so);
+#  - NSGA-II vs random hypervolume at equal budget over SEEDS seeds (journals stay in $OUT: a rerun is fast);
+#  - rank fidelity of the proxy with and without BatchNorm recalibration (RANK networks, REF validation images);
+#  - for a finished default search in $SEARCH (edgenas search --latency-table ...): the best MEASURED latency
+#    ratio at <= 3 points mIoU loss after fine-tuning, and the proxy-vs-final Spearman correlation.
 #   scripts/bench-search.sh [MODEL] [DATA] [TABLE...]
-# Env: EVALS (default 40), SEEDS (default 3), OUT (default work/bench-search).
+# Env: EVALS (default 40), SEEDS (3), OUT (work/bench-search), RANK (20), REF (0 = whole val split),
+#      SEARCH (work/search-default; skipped when it has no pareto.json), ROUNDS (300).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 MODEL=${1:-models/deeplabv3plus-portrait.onnx}
@@ -13,11 +18,24 @@ TABLES=("$@")
 if [ ${#TABLES[@]} -eq 0 ] && [ -f latency-tables/cpu-x86.json ]; then TABLES=(latency-tables/cpu-x86.json); fi
 [ -f "$MODEL" ] || { echo "bench-search: model $MODEL not found (train it, or pass another)" >&2; exit 3; }
 [ -d "$DATA" ] || { echo "bench-search: dataset $DATA not found (run: edgenas data synth --out $DATA)" >&2; exit 3; }
+OUT=${OUT:-work/bench-search}
 CP_FILE=$(mktemp)
 trap 'rm -f "$CP_FILE"' EXIT
 mvn -q -B -o -pl toolchain/search dependency:build-classpath -Dmdep.outputFile="$CP_FILE" >/dev/null
 # The class path goes through the environment: ONNX Runtime 1.29 overflows its stack while reading a long
 # /proc/self/cmdline (a 4 KB -cp is enough), so it must not be on the command line.
 export CLASSPATH="toolchain/search/target/classes:$(cat "$CP_FILE")"
-java dev.edgenas.search.SearchBench "$MODEL" "$DATA" "${OUT:-work/bench-search}" "${EVALS:-40}" \
-  "${SEEDS:-3}" "${TABLES[@]}"
+export OMP_WAIT_POLICY=${OMP_WAIT_POLICY:-PASSIVE}
+echo "== throughput and hypervolume ($(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg))"
+java dev.edgenas.search.SearchBench "$MODEL" "$DATA" "$OUT" "${EVALS:-40}" "${SEEDS:-3}" "${TABLES[@]}"
+echo "== BatchNorm recalibration and rank fidelity"
+java dev.edgenas.search.RankFidelity "$MODEL" "$DATA" "$OUT/seed1/journal.jsonl" "${RANK:-20}" "${REF:-0}"
+# the same among the networks a search actually has to rank (proxy at least half the best)
+MIN_PROXY=0.5 java dev.edgenas.search.RankFidelity "$MODEL" "$DATA" "$OUT/seed1/journal.jsonl" "${RANK:-20}" "${REF:-0}"
+SEARCH=${SEARCH:-work/search-default}
+if [ -f "$SEARCH/pareto.json" ]; then
+  echo "== fine-tuned front of $SEARCH: measured latency and proxy-vs-final rank correlation"
+  java dev.edgenas.search.FrontCheck "$SEARCH" "$MODEL" "$DATA" "${ROUNDS:-300}"
+else
+  echo "== no finished search in $SEARCH (run: edgenas search --latency-table ${TABLES[0]:-TABLE} --out $SEARCH)"
+fi

@@ -48,10 +48,10 @@ final class SearchCommand implements Callable<Integer> {
             description = "Training images for BatchNorm recalibration; 0 switches it off (default ${DEFAULT-VALUE}).")
     int calibImages;
 
-    @Option(names = "--population", defaultValue = "20", description = "NSGA-II population (default ${DEFAULT-VALUE}).")
+    @Option(names = "--population", defaultValue = "24", description = "NSGA-II population (default ${DEFAULT-VALUE}).")
     int population;
 
-    @Option(names = "--generations", defaultValue = "10", description = "NSGA-II generations (default ${DEFAULT-VALUE}).")
+    @Option(names = "--generations", defaultValue = "14", description = "NSGA-II generations (default ${DEFAULT-VALUE}).")
     int generations;
 
     @Option(names = "--seed", defaultValue = "1", description = "Random seed (default ${DEFAULT-VALUE}).")
@@ -74,9 +74,19 @@ final class SearchCommand implements Callable<Integer> {
             description = "Fine-tuning epochs for the final Pareto set; 0 skips it (default ${DEFAULT-VALUE}).")
     int finetuneEpochs;
 
-    @Option(names = "--finetune-limit", defaultValue = "0",
-            description = "Training images per fine-tuning epoch (0 = whole split).")
+    @Option(names = "--finetune-limit", defaultValue = "1000",
+            description = "Training images per fine-tuning epoch, 0 = whole split (default ${DEFAULT-VALUE}).")
     int finetuneLimit;
+
+    @Option(names = "--finetune-networks", defaultValue = "6",
+            description = "Pareto networks fine-tuned, spread over the front from fastest to most accurate; "
+                    + "0 = all (default ${DEFAULT-VALUE}).")
+    int finetuneNetworks;
+
+    @Option(names = "--fix-backbone",
+            description = "Keep the pretrained backbone and search the ASPP and decoder only; candidates are scored "
+                    + "on backbone features cached once in memory (head-only evaluation).")
+    boolean fixBackbone;
 
     @Override
     public Integer call() {
@@ -101,6 +111,8 @@ final class SearchCommand implements Callable<Integer> {
         o.resume = resume;
         o.finetuneEpochs = finetuneEpochs;
         o.finetuneLimit = finetuneLimit;
+        o.finetuneNetworks = finetuneNetworks;
+        o.fixBackbone = fixBackbone;
         o.progress = common.progress();
         SearchRunner.Outcome r;
         try (ProgressBar bar = Progress.bar("search gen", generations + 1L, common.progress())) {

@@ -31,33 +31,44 @@ public final class BnRecalibrator {
     }
 
     public static ModelProto recalibrate(ModelProto model, EvalData calib) {
+        if (calib == null || calib.count() == 0) {
+            return model;
+        }
+        return recalibrate(model, NamedBatch.split(model.getGraph().getInput(0).getName(), calib, CHUNK));
+    }
+
+    /**
+     * The same from batches of named inputs (images, or the cached backbone features a head reads). Statistics
+     * are averaged over the batches, so batches of {@link #CHUNK} images give the same result either way.
+     */
+    static ModelProto recalibrate(ModelProto model, List<NamedBatch> chunks) {
         List<NodeProto> bns = model.getGraph().getNodeList().stream()
                 .filter(n -> n.getOpType().equals("BatchNormalization")).toList();
-        if (bns.isEmpty() || calib == null || calib.count() == 0) {
+        if (bns.isEmpty() || chunks == null || chunks.isEmpty()) {
             return model;
         }
         List<String> outputs = new ArrayList<>();
         ModelProto train = trainMode(model, bns, outputs);
         Map<String, double[]> sums = new HashMap<>();
-        int chunks = 0;
+        int count = 0;
         try (OrtRun run = new OrtRun(train)) {
-            for (int from = 0; from < calib.count(); from += CHUNK) {
-                int n = Math.min(CHUNK, calib.count() - from);
-                Map<String, float[]> r = run.run(calib.batch(from, n), n, calib.height(), calib.width(), outputs);
-                r.forEach((k, v) -> {
+            for (NamedBatch b : chunks) {
+                run.run(b.tensors(), outputs).forEach((k, t) -> {
+                    float[] v = t.data();
                     double[] s = sums.computeIfAbsent(k, x -> new double[v.length]);
                     for (int i = 0; i < v.length; i++) {
                         s[i] += v[i];
                     }
                 });
-                chunks++;
+                count++;
             }
         }
+        final int passes = count;
         Map<String, TensorProto> replace = new HashMap<>();
         for (int i = 0; i < bns.size(); i++) {
             NodeProto bn = bns.get(i);
-            replace.put(bn.getInput(3), average(bn.getInput(3), sums.get(stat(i, "mean")), chunks));
-            replace.put(bn.getInput(4), average(bn.getInput(4), sums.get(stat(i, "var")), chunks));
+            replace.put(bn.getInput(3), average(bn.getInput(3), sums.get(stat(i, "mean")), passes));
+            replace.put(bn.getInput(4), average(bn.getInput(4), sums.get(stat(i, "var")), passes));
         }
         GraphProto.Builder g = model.getGraph().toBuilder();
         for (int i = 0; i < g.getInitializerCount(); i++) {

@@ -23,18 +23,39 @@ public final class CandidateEvaluator {
     private final List<LatencyPredictor> predictors;
     private final int classes;
     private final int ignore;
+    private final FeatureCache cache;
 
     /**
      * @param calib images for BN recalibration, or null to keep the pretrained statistics
      */
     public CandidateEvaluator(SearchSpace space, EvalData val, EvalData calib, List<LatencyPredictor> predictors,
                               int classes, int ignore) {
+        this(space, val, calib, predictors, classes, ignore, null);
+    }
+
+    private CandidateEvaluator(SearchSpace space, EvalData val, EvalData calib, List<LatencyPredictor> predictors,
+                               int classes, int ignore, FeatureCache cache) {
+        this.cache = cache;
         this.space = space;
         this.val = val;
         this.calib = calib;
         this.predictors = List.copyOf(predictors);
         this.classes = classes;
         this.ignore = ignore;
+    }
+
+    /**
+     * The same scorer with the backbone features of the validation subset and calibration images cached: genomes
+     * that keep the pretrained backbone are then scored by running only their head (same mIoU, tested).
+     */
+    public CandidateEvaluator withFeatureCache() {
+        return new CandidateEvaluator(space, val, calib, predictors, classes, ignore,
+                FeatureCache.build(space, val, calib));
+    }
+
+    /** Bytes held by the feature cache (0 without one). */
+    public long cacheBytes() {
+        return cache == null ? 0 : cache.bytes();
     }
 
     public SearchSpace space() {
@@ -50,8 +71,15 @@ public final class CandidateEvaluator {
     public CandidateScore evaluate(Genome genome) {
         long t0 = System.nanoTime();
         Genome g = space.canonical(genome);
-        ModelProto net = network(g);
-        double miou = miou(net, val, classes, ignore);
+        ModelProto net;
+        double miou;
+        if (cache != null && space.hasFullBackbone(g)) {
+            net = space.subnet(g); // BN values do not change latency, MACs or parameters
+            miou = miou(cache.head(net), cache.val(), cache.masks(), classes, ignore);
+        } else {
+            net = network(g);
+            miou = miou(net, val, classes, ignore);
+        }
         Graph graph = Graph.of(net);
         GraphCost cost = GraphCost.of(graph, 1);
         List<Double> lat = new ArrayList<>();
@@ -63,20 +91,25 @@ public final class CandidateEvaluator {
 
     /** mIoU of a network on a data set (argmax of the logits against the masks). */
     public static double miou(ModelProto net, EvalData data, int classes, int ignore) {
+        return miou(net, NamedBatch.split(net.getGraph().getInput(0).getName(), data, BATCH), data.masks(), classes,
+                ignore);
+    }
+
+    /** The same over batches of named inputs; masks in batch order. */
+    static double miou(ModelProto net, List<NamedBatch> batches, byte[][] masks, int classes, int ignore) {
         ConfusionMatrix cm = new ConfusionMatrix(classes, ignore);
         try (OrtRun run = new OrtRun(net)) {
-            String out = run.outputName();
-            for (int from = 0; from < data.count(); from += BATCH) {
-                int n = Math.min(BATCH, data.count() - from);
-                float[] logits = run.run(data.batch(from, n), n, data.height(), data.width(), List.of(out)).get(out);
-                addPredictions(cm, logits, data, from, n, classes);
+            int from = 0;
+            for (NamedBatch b : batches) {
+                addPredictions(cm, run.first(b), masks, from, b.count(), classes);
+                from += b.count();
             }
         }
         return cm.meanIou();
     }
 
-    static void addPredictions(ConfusionMatrix cm, float[] logits, EvalData data, int from, int n, int classes) {
-        int hw = data.height() * data.width();
+    static void addPredictions(ConfusionMatrix cm, float[] logits, byte[][] masks, int from, int n, int classes) {
+        int hw = masks[from].length;
         for (int b = 0; b < n; b++) {
             int[] pred = new int[hw];
             int base = b * classes * hw;
@@ -92,7 +125,7 @@ public final class CandidateEvaluator {
                 }
                 pred[p] = best;
             }
-            cm.add(data.masks()[from + b], pred);
+            cm.add(masks[from + b], pred);
         }
     }
 }

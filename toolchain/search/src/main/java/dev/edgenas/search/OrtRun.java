@@ -37,19 +37,46 @@ final class OrtRun implements AutoCloseable {
 
     /** Runs a batch of n images; returns the requested outputs as flat float arrays, in order. */
     Map<String, float[]> run(float[] batch, int n, int h, int w, List<String> outputs) {
-        try (OnnxTensor x = OnnxTensor.createTensor(ENV, FloatBuffer.wrap(batch), new long[] {n, 3, h, w});
-             OrtSession.Result r = session.run(Map.of(input, x), new java.util.LinkedHashSet<>(outputs))) {
-            Map<String, float[]> out = new LinkedHashMap<>();
-            for (String name : outputs) {
-                FloatBuffer fb = ((OnnxTensor) r.get(name).orElseThrow()).getFloatBuffer();
-                float[] v = new float[fb.remaining()];
-                fb.get(v);
-                out.put(name, v);
+        Map<String, float[]> out = new LinkedHashMap<>();
+        run(Map.of(input, new NamedBatch.Tensor(batch, new long[] {n, 3, h, w})), outputs)
+                .forEach((k, v) -> out.put(k, v.data()));
+        return out;
+    }
+
+    /** Runs named inputs; returns the requested outputs with their shapes, in order. */
+    Map<String, NamedBatch.Tensor> run(Map<String, NamedBatch.Tensor> inputs, List<String> outputs) {
+        Map<String, OnnxTensor> feeds = new LinkedHashMap<>();
+        try {
+            for (Map.Entry<String, NamedBatch.Tensor> e : inputs.entrySet()) {
+                feeds.put(e.getKey(), OnnxTensor.createTensor(ENV, FloatBuffer.wrap(e.getValue().data()),
+                        e.getValue().shape()));
             }
-            return out;
+            try (OrtSession.Result r = session.run(feeds, new java.util.LinkedHashSet<>(outputs))) {
+                Map<String, NamedBatch.Tensor> out = new LinkedHashMap<>();
+                for (String name : outputs) {
+                    OnnxTensor t = (OnnxTensor) r.get(name).orElseThrow();
+                    FloatBuffer fb = t.getFloatBuffer();
+                    float[] v = new float[fb.remaining()];
+                    fb.get(v);
+                    out.put(name, new NamedBatch.Tensor(v, t.getInfo().getShape()));
+                }
+                return out;
+            }
         } catch (OrtException e) {
             throw new EdgenasException(ExitCode.FAILURE, "ONNX Runtime failed on a candidate: " + e.getMessage(), e);
+        } finally {
+            feeds.values().forEach(OnnxTensor::close);
         }
+    }
+
+    /** Runs one batch, returning its first output. */
+    float[] first(NamedBatch b) {
+        String out = outputName();
+        return run(b.tensors(), List.of(out)).get(out).data();
+    }
+
+    String inputName() {
+        return input;
     }
 
     String outputName() {

@@ -15,6 +15,7 @@ import java.util.concurrent.Future;
 import org.moeaframework.algorithm.NSGAII;
 import org.moeaframework.core.PRNG;
 import org.moeaframework.core.Solution;
+import org.moeaframework.core.initialization.InjectedInitialization;
 import org.moeaframework.parallel.DistributedProblem;
 
 /** NSGA-II and the random-sampling baseline over one shared, journalled {@link ScoreStore}. */
@@ -38,15 +39,21 @@ public final class SearchAlgorithms {
     private SearchAlgorithms() {
     }
 
-    public static Result nsga2(SearchSpace space, ScoreStore store, Objectives obj, int population, int generations,
-                               long seed, ExecutorService executor, Listener listener) {
+    /** @param fixBackbone keep the pretrained backbone: search the ASPP and decoder only */
+    public static Result nsga2(SearchSpace space, boolean fixBackbone, ScoreStore store, Objectives obj, int population,
+                               int generations, long seed, ExecutorService executor, Listener listener) {
         PRNG.setSeed(seed);
-        SearchProblem problem = new SearchProblem(space, store, obj);
+        SearchProblem problem = new SearchProblem(space, fixBackbone, store, obj);
         Set<String> seen = new LinkedHashSet<>();
         List<Double> hv = new ArrayList<>();
         try (DistributedProblem distributed = new DistributedProblem(problem, executor, false)) {
             NSGAII nsga = new NSGAII(distributed);
             nsga.setInitialPopulationSize(population);
+            List<Solution> injected = new ArrayList<>();
+            for (Genome g : ladder(space, fixBackbone)) {
+                injected.add(problem.encode(distributed.newSolution(), g));
+            }
+            nsga.setInitialization(new InjectedInitialization(distributed, injected));
             for (int gen = 0; gen <= generations; gen++) {
                 nsga.step();
                 for (Solution s : nsga.getPopulation()) {
@@ -64,13 +71,16 @@ public final class SearchAlgorithms {
     }
 
     /** Uniform random genomes until {@code budget} distinct networks are scored (in parallel). */
-    public static Result random(SearchSpace space, ScoreStore store, Objectives obj, int budget, long seed,
-                                ExecutorService executor) {
+    public static Result random(SearchSpace space, boolean fixBackbone, ScoreStore store, Objectives obj, int budget,
+                                long seed, ExecutorService executor) {
         SplittableRandom rng = new SplittableRandom(seed);
         Map<String, Genome> picked = new LinkedHashMap<>();
+        for (Genome g : ladder(space, fixBackbone)) {
+            picked.putIfAbsent(g.key(), g); // the same start as NSGA-II, so that only the search differs
+        }
         long attempts = 0;
         while (picked.size() < budget && attempts++ < 1000L * budget) {
-            Genome g = space.sample(rng);
+            Genome g = fixBackbone ? space.fixBackbone(space.sample(rng)) : space.sample(rng);
             picked.putIfAbsent(g.key(), g);
         }
         List<Future<CandidateScore>> futures = new ArrayList<>();
@@ -82,6 +92,25 @@ public final class SearchAlgorithms {
         }
         List<CandidateScore> scores = scores(store, picked.keySet());
         return new Result(List.copyOf(picked.keySet()), obj.front(scores), List.of(obj.hypervolume(obj.front(scores))));
+    }
+
+    /**
+     * The uniform-shrink ladder both searches start from: the pretrained network (every choice at option 0) and
+     * the networks with every choice at option 1 and at option 2 (or its last option), i.e. roughly 0.75 and 0.5
+     * of every width, one block fewer per stage. Uniform sampling alone almost never lands near the full network,
+     * where the accurate subnetworks are; these three anchor that end of the front.
+     */
+    static List<Genome> ladder(SearchSpace space, boolean fixBackbone) {
+        List<Genome> out = new ArrayList<>();
+        for (int level = 0; level < 3; level++) {
+            int[] c = new int[space.choices().size()];
+            for (int i = 0; i < c.length; i++) {
+                c[i] = Math.min(level, space.choices().get(i).options() - 1);
+            }
+            Genome g = space.canonical(new Genome(c));
+            out.add(fixBackbone ? space.fixBackbone(g) : g);
+        }
+        return out;
     }
 
     private static List<CandidateScore> scores(ScoreStore store, Set<String> keys) {

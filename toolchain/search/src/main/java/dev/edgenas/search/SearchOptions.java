@@ -18,8 +18,8 @@ public final class SearchOptions {
     public int valSubset = 48;
     /** Training images for BatchNorm recalibration (0 = keep the pretrained statistics). */
     public int calibImages = 16;
-    public int population = 20;
-    public int generations = 10;
+    public int population = 24;
+    public int generations = 14;
     public long seed = 1;
     public Algorithm algorithm = Algorithm.NSGA2;
     /** Also run random search at NSGA-II's budget, for the comparison in the plot and report. */
@@ -27,9 +27,13 @@ public final class SearchOptions {
     /** Parallel candidate evaluations (one ONNX Runtime thread each); 0 = all cores. */
     public int threads = 0;
     public boolean resume;
+    /** Keep the pretrained backbone and search the head only, scored on cached backbone features. */
+    public boolean fixBackbone;
     public int finetuneEpochs = 1;
+    /** Pareto networks fine-tuned in the final stage, spread over the front (0 = all). */
+    public int finetuneNetworks = 6;
     /** Training images per fine-tuning epoch (0 = the whole split). */
-    public int finetuneLimit = 0;
+    public int finetuneLimit = 1000;
     public boolean progress = true;
 
     public int effectiveThreads() {

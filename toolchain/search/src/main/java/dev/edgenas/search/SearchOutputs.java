@@ -38,8 +38,8 @@ final class SearchOutputs {
         }
         sb.append(String.format("- search space: %d choices, 10^%.1f subnetworks%n", r.space().choices().size(),
                 r.space().log10Size()));
-        sb.append(String.format("- algorithm: %s, population %d, generations %d, seed %d%n", o.algorithm, o.population,
-                o.generations, o.seed));
+        sb.append(String.format("- algorithm: %s, population %d, generations %d, seed %d%s%n", o.algorithm, o.population,
+                o.generations, o.seed, o.fixBackbone ? ", backbone fixed (head-only candidates on cached features)" : ""));
         sb.append(String.format("- evaluations: %d computed in this process, %.0f s wall%n", r.evaluatedHere(), r.seconds()));
         sb.append(String.format("- tool %s, git %s%n%n", Provenance.toolVersion(), Provenance.currentGitCommit()));
         sb.append("## Hypervolume (normalised objectives, reference point ").append(Objectives.REFERENCE).append(")\n\n");
@@ -53,7 +53,9 @@ final class SearchOutputs {
         }
         if (!Double.isNaN(r.spearman())) {
             sb.append(String.format("%nSpearman rank correlation, proxy mIoU vs fine-tuned mIoU on the full validation "
-                    + "split: %.3f (%d networks, %d fine-tuning epochs)%n", r.spearman(), r.pareto().size(), o.finetuneEpochs));
+                    + "split: %.3f (%d fine-tuned networks, %d epoch(s) of %s training images, distillation from the "
+                    + "pretrained model)%n", r.spearman(), r.pareto().stream().filter(e -> e.finalMiou() != null).count(),
+                    o.finetuneEpochs, o.finetuneLimit > 0 ? Integer.toString(o.finetuneLimit) : "all"));
         }
         sb.append("\n## Pareto set\n\n| genome | proxy mIoU | final mIoU |");
         o.latencyTables.forEach(t -> sb.append(" ms (").append(t.getFileName()).append(") |"));

@@ -18,13 +18,15 @@ final class SearchProblem extends AbstractProblem {
     private final ScoreStore store;
     private final Objectives objectives;
     private final List<Choice> choices;
+    private final boolean fixBackbone;
 
-    SearchProblem(SearchSpace space, ScoreStore store, Objectives objectives) {
+    SearchProblem(SearchSpace space, boolean fixBackbone, ScoreStore store, Objectives objectives) {
         super(space.choices().size(), objectives.count());
         this.space = space;
         this.store = store;
         this.objectives = objectives;
         this.choices = space.choices();
+        this.fixBackbone = fixBackbone;
     }
 
     @Override
@@ -41,6 +43,14 @@ final class SearchProblem extends AbstractProblem {
         return space.canonical(new Genome(c));
     }
 
+    /** Sets a new solution to decode to the genome (each variable in the middle of its option's interval). */
+    Solution encode(Solution s, Genome g) {
+        for (int i = 0; i < choices.size(); i++) {
+            ((RealVariable) s.getVariable(i)).setValue(g.get(i) + 0.5);
+        }
+        return s;
+    }
+
     @Override
     public void evaluate(Solution s) {
         Genome g = decode(s);
@@ -52,7 +62,9 @@ final class SearchProblem extends AbstractProblem {
     public Solution newSolution() {
         Solution s = new Solution(numberOfVariables, numberOfObjectives);
         for (int i = 0; i < choices.size(); i++) {
-            s.setVariable(i, new RealVariable(0, choices.get(i).options() - 1e-9));
+            // a fixed backbone choice can only take option 0 (the pretrained one)
+            int options = fixBackbone && SearchSpace.backbone(choices.get(i)) ? 1 : choices.get(i).options();
+            s.setVariable(i, new RealVariable(0, options - 1e-9));
         }
         return s;
     }

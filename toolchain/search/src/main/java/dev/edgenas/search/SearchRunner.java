@@ -47,8 +47,9 @@ public final class SearchRunner {
         for (Path t : o.latencyTables) {
             predictors.add(new LatencyPredictor(LatencyTable.read(t)));
         }
-        return new Setup(new CandidateEvaluator(space, val, calib, predictors, meta.numClasses(), meta.ignoreLabel()),
-                val, calib);
+        CandidateEvaluator evaluator = new CandidateEvaluator(space, val, calib, predictors, meta.numClasses(),
+                meta.ignoreLabel());
+        return new Setup(o.fixBackbone ? evaluator.withFeatureCache() : evaluator, val, calib);
     }
 
     public static Outcome run(SearchOptions o, SearchAlgorithms.Listener listener) {
@@ -71,17 +72,18 @@ public final class SearchRunner {
             SearchAlgorithms.Result random = null;
             int budget = o.population * (o.generations + 1);
             if (o.algorithm == SearchOptions.Algorithm.NSGA2) {
-                nsga = SearchAlgorithms.nsga2(space, store, obj, o.population, o.generations, o.seed, pool, listener);
+                nsga = SearchAlgorithms.nsga2(space, o.fixBackbone, store, obj, o.population, o.generations, o.seed,
+                        pool, listener);
                 budget = nsga.candidates().size();
             }
             if (o.algorithm == SearchOptions.Algorithm.RANDOM || o.randomBaseline) {
-                random = SearchAlgorithms.random(space, store, obj, budget, o.seed + 1000, pool);
+                random = SearchAlgorithms.random(space, o.fixBackbone, store, obj, budget, o.seed + 1000, pool);
             }
             SearchAlgorithms.Result main = nsga != null ? nsga : random;
             List<ParetoEntry> pareto = ParetoExport.write(o, evaluator, obj, main.front(), full);
             double spearman = Double.NaN;
             if (o.finetuneEpochs > 0) {
-                FinalStage.Result fin = FinalStage.run(o, pareto);
+                FinalStage.Result fin = FinalStage.run(o, pareto, full.miou());
                 pareto = fin.entries();
                 spearman = fin.spearman();
                 ParetoExport.writeTables(o.out, pareto, o.latencyTables, full);

@@ -92,6 +92,45 @@ public final class SearchSpace {
         return layout.canonical(g);
     }
 
+    /** Whether a choice changes the backbone (stage depths, expanded widths) rather than the ASPP or decoder. */
+    public static boolean backbone(Choice c) {
+        return c.kind() == Choice.Kind.DEPTH || c.kind() == Choice.Kind.EXPAND;
+    }
+
+    /** The genome with every backbone choice at the pretrained option (0), in canonical form. */
+    public Genome fixBackbone(Genome g) {
+        int[] c = g.choices().clone();
+        List<Choice> cs = layout.choices();
+        for (int i = 0; i < c.length; i++) {
+            if (backbone(cs.get(i))) {
+                c[i] = 0;
+            }
+        }
+        return layout.canonical(new Genome(c));
+    }
+
+    /** Whether the genome keeps the pretrained backbone, so that only its head differs from the full network. */
+    public boolean hasFullBackbone(Genome g) {
+        int[] c = layout.canonical(g).choices();
+        List<Choice> cs = layout.choices();
+        for (int i = 0; i < c.length; i++) {
+            if (backbone(cs.get(i)) && c[i] != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The backbone tensors the head reads, low-level features first, then the features entering the ASPP. With the
+     * backbone fixed they have the same names and values in every subnetwork.
+     */
+    public List<String> backboneOutputs() {
+        String high = structure.tail().isEmpty() ? structure.blocks().get(structure.blocks().size() - 1).output()
+                : structure.tail().get(structure.tail().size() - 1).output();
+        return List.of(structure.lowLevel(), high);
+    }
+
     public SubnetSpec spec(Genome g) {
         return layout.spec(g);
     }

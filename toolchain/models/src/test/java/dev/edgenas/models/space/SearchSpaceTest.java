@@ -47,6 +47,35 @@ class SearchSpaceTest {
     }
 
     @Test
+    void fixingTheBackboneKeepsItsChoicesAndFeatureTensorsWhileTheHeadVaries() {
+        SplittableRandom rng = new SplittableRandom(8);
+        java.util.Set<String> heads = new java.util.HashSet<>();
+        for (int i = 0; i < 10; i++) {
+            Genome sampled = SPACE.sample(rng);
+            Genome g = SPACE.fixBackbone(sampled);
+            assertTrue(SPACE.hasFullBackbone(g));
+            for (int c = 0; c < g.length(); c++) {
+                if (SearchSpace.backbone(SPACE.choices().get(c))) {
+                    assertEquals(0, g.get(c));
+                } else {
+                    assertEquals(SPACE.canonical(sampled).get(c), g.get(c), SPACE.choices().get(c).name());
+                }
+            }
+            heads.add(g.key());
+            java.util.Set<String> produced = new java.util.HashSet<>();
+            SPACE.subnet(g).getGraph().getNodeList().forEach(n -> produced.addAll(n.getOutputList()));
+            assertTrue(produced.containsAll(SPACE.backboneOutputs()), SPACE.backboneOutputs().toString());
+        }
+        assertTrue(heads.size() > 5);
+        int gene = 0;
+        while (!SearchSpace.backbone(SPACE.choices().get(gene)) || SPACE.choices().get(gene).options() < 2) {
+            gene++;
+        }
+        assertTrue(!SPACE.hasFullBackbone(SPACE.full().with(gene, 1)));
+        assertEquals(2, SPACE.backboneOutputs().size());
+    }
+
+    @Test
     void sampledSubnetsRunWithTheExpectedShapesAndMatchTheBuilderLayout() throws Exception {
         SplittableRandom rng = new SplittableRandom(3);
         float[] x = SpaceRuns.input(1, 64, 64, 2);

@@ -1,0 +1,34 @@
+package dev.edgenas.search;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One batch of named float tensors fed to a network: the images of a batch, or the cached backbone features of
+ * the same images (see {@link FeatureCache}).
+ *
+ * @param tensors by input name
+ * @param count   images in the batch
+ */
+record NamedBatch(Map<String, Tensor> tensors, int count) {
+
+    /** A dense float tensor. */
+    record Tensor(float[] data, long[] shape) {
+    }
+
+    static NamedBatch images(String input, EvalData d, int from, int n) {
+        Map<String, Tensor> m = new LinkedHashMap<>();
+        m.put(input, new Tensor(d.batch(from, n), new long[] {n, 3, d.height(), d.width()}));
+        return new NamedBatch(m, n);
+    }
+
+    /** The data in consecutive batches of at most {@code size} images. */
+    static List<NamedBatch> split(String input, EvalData d, int size) {
+        List<NamedBatch> out = new java.util.ArrayList<>();
+        for (int from = 0; from < d.count(); from += size) {
+            out.add(images(input, d, from, Math.min(size, d.count() - from)));
+        }
+        return out;
+    }
+}
