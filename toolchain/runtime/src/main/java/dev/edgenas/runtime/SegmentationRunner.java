@@ -75,22 +75,9 @@ public final class SegmentationRunner implements AutoCloseable {
             throw new EdgenasException(ExitCode.BAD_INPUT, file + ": output " + meta.outputName() + " has "
                     + logits.length + " values, expected " + n + "x" + classes + "x" + hw);
         }
-        int[][] out = new int[n][hw];
+        int[][] out = new int[n][];
         for (int b = 0; b < n; b++) {
-            int base = b * classes * hw;
-            int[] pred = out[b];
-            for (int p = 0; p < hw; p++) {
-                int best = 0;
-                float bestV = logits[base + p];
-                for (int c = 1; c < classes; c++) {
-                    float v = logits[base + c * hw + p];
-                    if (v > bestV) {
-                        bestV = v;
-                        best = c;
-                    }
-                }
-                pred[p] = best;
-            }
+            out[b] = Logits.argmax(logits, b, classes, hw);
         }
         return out;
     }

@@ -111,20 +111,7 @@ public final class CandidateEvaluator {
     static void addPredictions(ConfusionMatrix cm, float[] logits, byte[][] masks, int from, int n, int classes) {
         int hw = masks[from].length;
         for (int b = 0; b < n; b++) {
-            int[] pred = new int[hw];
-            int base = b * classes * hw;
-            for (int p = 0; p < hw; p++) {
-                int best = 0;
-                float bestV = logits[base + p];
-                for (int c = 1; c < classes; c++) {
-                    float v = logits[base + c * hw + p];
-                    if (v > bestV) {
-                        bestV = v;
-                        best = c;
-                    }
-                }
-                pred[p] = best;
-            }
+            int[] pred = dev.edgenas.runtime.Logits.argmax(logits, b, classes, hw);
             cm.add(masks[from + b], pred);
         }
     }
