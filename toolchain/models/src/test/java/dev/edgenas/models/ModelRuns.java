@@ -3,18 +3,13 @@ package dev.edgenas.models;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
-import ai.onnxruntime.OnnxTensor;
-import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
-import ai.onnxruntime.OrtSession;
 import dev.edgenas.ir.OnnxChecker;
 import dev.edgenas.ir.OnnxModels;
 import dev.edgenas.ir.Tensors;
-import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Random;
 
 /** Test helpers: write + check a model, run it in ONNX Runtime, look tensors up by name. */
 final class ModelRuns {
@@ -35,28 +30,12 @@ final class ModelRuns {
 
     /** A deterministic input batch roughly like normalised images. */
     static float[] input(int n, int h, int w, long seed) {
-        Random r = new Random(seed);
-        float[] x = new float[n * 3 * h * w];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = (float) r.nextGaussian();
-        }
-        return x;
+        return dev.edgenas.models.space.SpaceRuns.input(n, h, w, seed);
     }
 
     static Output run(ModelProto model, float[] input, long... shape) throws OrtException {
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
-        try (OrtSession.SessionOptions opts = new OrtSession.SessionOptions()) {
-            opts.setIntraOpNumThreads(1);
-            try (OrtSession session = env.createSession(model.toByteArray(), opts);
-                 OnnxTensor x = OnnxTensor.createTensor(env, FloatBuffer.wrap(input), shape);
-                 OrtSession.Result result = session.run(Map.of(DeepLabNames.INPUT, x))) {
-                OnnxTensor out = (OnnxTensor) result.get(DeepLabNames.OUTPUT).orElseThrow();
-                FloatBuffer fb = out.getFloatBuffer();
-                float[] v = new float[fb.remaining()];
-                fb.get(v);
-                return new Output(out.getInfo().getShape(), v);
-            }
-        }
+        var o = dev.edgenas.models.space.SpaceRuns.run(model, input, shape);
+        return new Output(o.shape(), o.values());
     }
 
     static Map<String, TensorProto> initializers(ModelProto m) {

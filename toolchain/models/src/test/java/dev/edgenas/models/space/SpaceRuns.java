@@ -12,14 +12,15 @@ import java.util.Map;
 import java.util.Random;
 
 /** Test helpers: run a model in ONNX Runtime, random inputs, BN statistics that are not the identity. */
-final class SpaceRuns {
+/** Runs a model's first input to its first output in ONNX Runtime (shared by the models tests). */
+public final class SpaceRuns {
     private SpaceRuns() {
     }
 
-    record Output(long[] shape, float[] values) {
+    public record Output(long[] shape, float[] values) {
     }
 
-    static float[] input(int n, int h, int w, long seed) {
+    public static float[] input(int n, int h, int w, long seed) {
         Random r = new Random(seed);
         float[] x = new float[n * 3 * h * w];
         for (int i = 0; i < x.length; i++) {
@@ -28,7 +29,7 @@ final class SpaceRuns {
         return x;
     }
 
-    static Output run(ModelProto model, float[] input, long... shape) throws OrtException {
+    public static Output run(ModelProto model, float[] input, long... shape) throws OrtException {
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         try (OrtSession.SessionOptions opts = new OrtSession.SessionOptions()) {
             opts.setIntraOpNumThreads(1);
