@@ -5,7 +5,7 @@
 #  - NSGA-II vs random hypervolume at equal budget over SEEDS seeds (journals stay in $OUT: a rerun is fast);
 #  - rank fidelity of the proxy with and without BatchNorm recalibration (RANK networks, REF validation images);
 #  - for a finished default search in $SEARCH (edgenas search --latency-table ...): the best MEASURED latency
-#    ratio at <= 3 points mIoU loss after fine-tuning, and the proxy-vs-final Spearman correlation.
+#    ratio at <= 3 points mIoU loss after fine-tuning, and the proxy-vs-screened-mIoU Spearman correlation.
 #   scripts/bench-search.sh [MODEL] [DATA] [TABLE...]
 # Env: EVALS (default 40), SEEDS (3), OUT (work/bench-search), RANK (20), REF (0 = whole val split),
 #      SEARCH (work/search-default; skipped when it has no pareto.json), ROUNDS (300).
@@ -34,7 +34,7 @@ java dev.edgenas.search.RankFidelity "$MODEL" "$DATA" "$OUT/seed1/journal.jsonl"
 MIN_PROXY=0.5 java dev.edgenas.search.RankFidelity "$MODEL" "$DATA" "$OUT/seed1/journal.jsonl" "${RANK:-20}" "${REF:-0}"
 SEARCH=${SEARCH:-work/search-default}
 if [ -f "$SEARCH/pareto.json" ]; then
-  echo "== fine-tuned front of $SEARCH: measured latency and proxy-vs-final rank correlation"
+  echo "== fine-tuned front of $SEARCH: measured latency and proxy-vs-screened rank correlation"
   java dev.edgenas.search.FrontCheck "$SEARCH" "$MODEL" "$DATA" "${ROUNDS:-300}"
 else
   echo "== no finished search in $SEARCH (run: edgenas search --latency-table ${TABLES[0]:-TABLE} --out $SEARCH)"

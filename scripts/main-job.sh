@@ -32,11 +32,14 @@ resume=()
 [[ -f "$work/search/journal.jsonl" ]] && resume=(--resume)
 $edgenas search --model "$model" --data "$work/data" --latency-table "$table" --out "$work/search" "${resume[@]}"
 
-echo "== 5/6 pick: the fastest Pareto network within 3 mIoU points of the best one" >&2
+echo "== 5/6 pick: the search's final pick, the fastest fine-tuned network within 3 mIoU points of the pretrained model" >&2
 pick=$(jq -r '
-  [.pareto[] | . + {m: (.finalMiou // .proxyMiou)}] as $p
-  | ($p | map(.m) | max) as $best
-  | [$p[] | select(.m >= $best - 0.03)] | min_by(.latencyMs[0]) | .file' "$work/search/pareto.json")
+  if (.pick.network // null) != null then .pick.network.file
+  else [.pareto[] | . + {m: (.finalMiou // .proxyMiou)}] | max_by(.m) | .file end' "$work/search/pareto.json")
+jq -r 'if (.pick.network // null) != null
+  then "pick: mIoU \(.pick.network.finalMiou * 10000 | round / 10000) vs \(.pick.referenceMiou * 10000 | round / 10000) (pretrained), \(.pick.speedup * 100 | round / 100)x faster (\(if .pick.referenceMs != null and .pick.network.measuredMs != null then "measured" else "predicted" end))"
+  else "no fine-tuned network within the tolerance: deploying the most accurate Pareto network" end' \
+  "$work/search/pareto.json" >&2
 echo "picked $work/search/$pick" >&2
 
 echo "== 6/6 deploy int8 bundles for cpu, android, gap8" >&2

@@ -1,5 +1,6 @@
 package dev.edgenas.cli;
 
+import dev.edgenas.search.FinalPick;
 import dev.edgenas.search.ParetoEntry;
 import dev.edgenas.search.SearchOptions;
 import dev.edgenas.search.SearchRunner;
@@ -71,17 +72,40 @@ final class SearchCommand implements Callable<Integer> {
     boolean resume;
 
     @Option(names = "--finetune-epochs", defaultValue = "1",
-            description = "Fine-tuning epochs for the final Pareto set; 0 skips it (default ${DEFAULT-VALUE}).")
+            description = "Epochs of the final stage's screening round; 0 skips the final stage (default "
+                    + "${DEFAULT-VALUE}).")
     int finetuneEpochs;
 
     @Option(names = "--finetune-limit", defaultValue = "1000",
-            description = "Training images per fine-tuning epoch, 0 = whole split (default ${DEFAULT-VALUE}).")
+            description = "Training images per screening epoch, 0 = whole split (default ${DEFAULT-VALUE}).")
     int finetuneLimit;
 
     @Option(names = "--finetune-networks", defaultValue = "6",
-            description = "Pareto networks fine-tuned, spread over the front from fastest to most accurate; "
-                    + "0 = all (default ${DEFAULT-VALUE}).")
+            description = "Pareto networks screened, spread over the front's latency range; 0 = all (default "
+                    + "${DEFAULT-VALUE}).")
     int finetuneNetworks;
+
+    @Option(names = "--finetune-batch", defaultValue = "16",
+            description = "Fine-tuning batch size (default ${DEFAULT-VALUE}).")
+    int finetuneBatch;
+
+    @Option(names = "--finetune-lr", defaultValue = "2e-3",
+            description = "Peak learning rate of fine-tuning (AdamW, cosine, no warm-up; default ${DEFAULT-VALUE}).")
+    double finetuneLr;
+
+    @Option(names = "--focus-networks", defaultValue = "2",
+            description = "Screened networks faster than the fastest one within --max-drop that get more "
+                    + "fine-tuning; 0 = no focus round (default ${DEFAULT-VALUE}).")
+    int focusNetworks;
+
+    @Option(names = "--focus-epochs", defaultValue = "1",
+            description = "Epochs of the focus round on the whole training split (default ${DEFAULT-VALUE}).")
+    int focusEpochs;
+
+    @Option(names = "--max-drop", defaultValue = "3",
+            description = "Accuracy tolerance in mIoU points below the pretrained model for the final pick (the "
+                    + "fastest fine-tuned network within it; default ${DEFAULT-VALUE}).")
+    double maxDropPoints;
 
     @Option(names = "--fix-backbone",
             description = "Keep the pretrained backbone and search the ASPP and decoder only; candidates are scored "
@@ -112,6 +136,11 @@ final class SearchCommand implements Callable<Integer> {
         o.finetuneEpochs = finetuneEpochs;
         o.finetuneLimit = finetuneLimit;
         o.finetuneNetworks = finetuneNetworks;
+        o.finetuneLr = finetuneLr;
+        o.finetuneBatch = finetuneBatch;
+        o.focusNetworks = focusNetworks;
+        o.focusEpochs = focusEpochs;
+        o.maxDrop = maxDropPoints / 100;
         o.fixBackbone = fixBackbone;
         o.progress = common.progress();
         SearchRunner.Outcome r;
@@ -128,6 +157,7 @@ final class SearchCommand implements Callable<Integer> {
         json.put("nsga2Hypervolume", r.nsga2() == null ? null : r.nsga2().finalHypervolume());
         json.put("randomHypervolume", r.random() == null ? null : r.random().finalHypervolume());
         json.put("spearman", Double.isNaN(r.spearman()) ? null : r.spearman());
+        json.put("pick", r.pick());
         StringBuilder sb = new StringBuilder(String.format("search done in %.0f s: %d Pareto networks in %s%n",
                 r.seconds(), r.pareto().size(), r.outDir()));
         if (r.nsga2() != null && r.random() != null) {
@@ -135,10 +165,24 @@ final class SearchCommand implements Callable<Integer> {
                     r.random().finalHypervolume()));
         }
         for (ParetoEntry e : r.pareto()) {
-            sb.append(String.format("  %s proxy mIoU %.4f%s %s%n", e.genome(), e.proxyMiou(),
-                    e.finalMiou() == null ? "" : String.format(" final %.4f", e.finalMiou()), e.file()));
+            sb.append(String.format("  %s proxy mIoU %.4f%s%s %s%n", e.genome(), e.proxyMiou(),
+                    e.finalMiou() == null ? "" : String.format(" final %.4f", e.finalMiou()),
+                    e.measuredMs() == null ? "" : String.format(" %.3f ms", e.measuredMs()), e.file()));
+        }
+        if (r.pick() != null) {
+            sb.append(pickLine(r.pick())).append('\n');
         }
         common.print(json, sb.toString().stripTrailing());
         return 0;
+    }
+
+    private static String pickLine(FinalPick p) {
+        if (p.network() == null) {
+            return String.format("no fine-tuned network within %.1f points of the pretrained model (mIoU %.4f)",
+                    100 * p.maxDrop(), p.referenceMiou());
+        }
+        return String.format("pick: %s, mIoU %.4f (%+.2f points vs %.4f), %s%.2fx faster", p.network().file(),
+                p.network().finalMiou(), -100 * p.drop(), p.referenceMiou(), p.measured() ? "measured " : "predicted ",
+                p.speedup() == null ? Double.NaN : p.speedup());
     }
 }

@@ -1,126 +1,164 @@
 package dev.edgenas.search;
 
 import ai.onnx.proto.OnnxMl.ModelProto;
+import dev.edgenas.core.Checksums;
 import dev.edgenas.data.VocDataset;
 import dev.edgenas.ir.ModelMetadata;
 import dev.edgenas.ir.OnnxModels;
+import dev.edgenas.latency.LatencyTable;
+import dev.edgenas.latency.TableProvenance;
 import dev.edgenas.train.FineTuner;
 import dev.edgenas.train.TrainOptions;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.commons.math3.stat.correlation.SpearmansCorrelation;
 
 /**
- * Fine-tunes the final Pareto set on the training split with distillation from the pretrained model (the train
- * module's FineTuner), re-evaluates each network on the full validation split and reports the Spearman rank
- * correlation between the proxy mIoU and the final mIoU.
+ * The final stage: fine-tunes part of the Pareto set with distillation from the pretrained model (the train
+ * module's FineTuner) in a screening and a focus round ({@link FinetunePlan}), re-evaluates each network on the
+ * whole validation split, measures latency on this host when the first table describes it, and picks the fastest
+ * network within the accuracy tolerance of the pretrained model. Finished networks are logged
+ * ({@link FinetuneLog}), so a resumed run continues where a killed one stopped.
  */
 final class FinalStage {
-    /** Fine-tuned entries and the rank correlation (NaN with fewer than 3 networks). */
-    record Result(List<ParetoEntry> entries, double spearman) {
+    /**
+     * What the stage produced.
+     *
+     * @param entries  the Pareto set with final mIoU (fine-tuned networks) and measured latency (measured ones)
+     * @param spearman rank correlation of proxy and screened mIoU (NaN with fewer than 3 screened networks)
+     * @param pick     the fastest network within the tolerance, and the reference it was held to
+     */
+    record Result(List<ParetoEntry> entries, double spearman, FinalPick pick) {
     }
+
+    /** Interleaved runs per network for measured latency (20 warm-up runs first). */
+    static final int MEASURE_ROUNDS = 300;
 
     private FinalStage() {
     }
 
-    /** Proxy mIoU, as a fraction of the full model's, below which a Pareto network is not worth fine-tuning. */
-    static final double MIN_PROXY_FRACTION = 0.5;
+    /** The pretrained model's mIoU on the whole validation split: the reference of the tolerance. */
+    static double referenceMiou(SearchOptions o) {
+        ModelProto model = OnnxModels.read(o.model);
+        ModelMetadata meta = ModelMetadata.of(model, o.model);
+        return CandidateEvaluator.miou(model, EvalData.load(VocDataset.open(o.data, o.valSplit), meta, 0),
+                meta.numClasses(), meta.ignoreLabel());
+    }
 
-    static Result run(SearchOptions o, List<ParetoEntry> pareto, double fullProxy) {
+    /** Runs the stage; {@code reference} is {@link #referenceMiou} (tests pass others). */
+    static Result run(SearchOptions o, List<ParetoEntry> pareto, CandidateScore full, double reference) {
+        double fullProxy = full.miou();
         ModelMetadata meta = ModelMetadata.of(OnnxModels.read(o.model), o.model);
         EvalData fullVal = EvalData.load(VocDataset.open(o.data, o.valSplit), meta, 0);
-        List<ParetoEntry> out = new ArrayList<>();
-        List<Integer> picked = pick(pareto, fullProxy, o.finetuneNetworks);
-        for (int i = 0; i < pareto.size(); i++) {
-            ParetoEntry e = pareto.get(i);
-            if (!picked.contains(i)) {
-                out.add(e);
-                continue;
+        List<ParetoEntry> out = new ArrayList<>(pareto);
+        // the pretrained network itself is the reference, not a candidate: fine-tuning it again only perturbs it
+        List<Integer> screened = FinetunePlan.screening(pareto, full.genome(), fullProxy, o.finetuneNetworks);
+        // latency depends on the architecture only, so the cut networks are measured before any fine-tuning and the
+        // focus round can already use the measured figures
+        int threads = measureThreads(o);
+        Double fullMs = null;
+        String measurement = "not measured (the first latency table does not describe this host)";
+        FinetuneLog log = FinetuneLog.open(o.out, o.resume);
+        if (threads > 0) {
+            List<Path> files = new ArrayList<>(List.of(o.model));
+            List<String> keys = new ArrayList<>(List.of("full"));
+            for (int i : screened) {
+                files.add(o.out.resolve(pareto.get(i).file()));
+                keys.add(pareto.get(i).genome());
             }
-            ModelProto student = OnnxModels.read(o.out.resolve(e.file()));
-            TrainOptions t = new TrainOptions();
-            t.data = o.data;
-            t.trainSplit = o.trainSplit;
-            t.valSplit = o.valSplit;
-            t.epochs = o.finetuneEpochs;
-            t.warmupEpochs = 0;
-            t.lr = 5e-4;
-            t.trainLimit = o.finetuneLimit;
-            if (o.finetuneLimit > 0) {
-                t.batch = Math.min(t.batch, o.finetuneLimit);
+            String settings = "threads=" + threads + ";model=" + Checksums.sha256(o.model);
+            double[] ms = log.measured(keys, settings); // a resumed run keeps its figures, hence its decisions
+            if (ms == null) {
+                ms = MeasuredLatency.medians(files, 20, MEASURE_ROUNDS, threads);
+                log.recordMeasured(keys, settings, ms);
             }
-            t.valLimit = Math.min(16, fullVal.count());
-            t.seed = o.seed;
-            t.threads = o.effectiveThreads();
-            t.progress = o.progress;
-            ModelProto tuned = FineTuner.fineTune(student, o.out.resolve(e.file()), o.model, t, null).model();
-            String file = e.file().replace(".onnx", "-finetuned.onnx");
-            OnnxModels.write(tuned, o.out.resolve(file));
-            double miou = CandidateEvaluator.miou(tuned, fullVal, meta.numClasses(), meta.ignoreLabel());
-            out.add(e.withFinal(miou, file));
+            fullMs = ms[0];
+            for (int j = 0; j < screened.size(); j++) {
+                out.set(screened.get(j), out.get(screened.get(j)).withMeasured(ms[j + 1]));
+            }
+            measurement = String.format("ONNX Runtime on this host, batch 1, %d intra-op thread(s), median of %d "
+                    + "interleaved runs", threads, MEASURE_ROUNDS);
         }
-        double rho = Double.NaN;
-        List<ParetoEntry> tuned = out.stream().filter(e -> e.finalMiou() != null).toList();
-        if (tuned.size() >= 3) {
-            double[] proxy = tuned.stream().mapToDouble(ParetoEntry::proxyMiou).toArray();
-            double[] fin = tuned.stream().mapToDouble(ParetoEntry::finalMiou).toArray();
-            rho = new SpearmansCorrelation().correlation(proxy, fin);
+        String recipe = String.format("lr=%s;batch=%d;limit=%d;seed=%d;teacher=%s", o.finetuneLr, o.finetuneBatch,
+                o.finetuneLimit, o.seed, Checksums.sha256(o.model));
+        for (int i : screened) {
+            out.set(i, tune(o, meta, fullVal, log, out.get(i), "screen", o.finetuneEpochs, o.finetuneLimit, recipe));
         }
-        return new Result(out, rho);
+        double rho = spearman(screened.stream().map(out::get).toList());
+        java.util.Set<Integer> focused = new java.util.HashSet<>();
+        while (o.focusEpochs > 0 && focused.size() < o.focusNetworks) {
+            int i = FinetunePlan.nextFocus(out, reference, o.maxDrop, o.focusReach, focused);
+            if (i < 0) {
+                break;
+            }
+            focused.add(i);
+            out.set(i, tune(o, meta, fullVal, log, out.get(i), "focus", o.focusEpochs, 0, recipe));
+        }
+        int pick = FinetunePlan.pick(out, reference, o.maxDrop);
+        return new Result(out, rho, FinalPick.of(reference, fullMs, o.maxDrop, measurement,
+                pick < 0 ? null : out.get(pick), full));
+    }
+
+    /** One round of fine-tuning of one network (or its finished record), scored on the whole validation split. */
+    private static ParetoEntry tune(SearchOptions o, ModelMetadata meta, EvalData fullVal, FinetuneLog log,
+                                    ParetoEntry e, String round, int epochs, int limit, String recipe) {
+        String key = FinetuneLog.key(e.genome(), round, recipe + ";epochs=" + epochs + ";from=" + e.file());
+        int perEpoch = limit > 0 ? Math.min(limit, trainSize(o)) : trainSize(o);
+        int images = epochs * perEpoch;
+        FinetuneLog.Done done = log.find(key);
+        if (done != null) {
+            return e.fineTuned(done.miou(), done.file(), done.images());
+        }
+        String base = e.file().replaceAll("(-finetuned)?\\.onnx$", "");
+        String file = base + (round.equals("screen") ? "-finetuned.onnx" : "-finetuned-" + round + ".onnx");
+        TrainOptions t = new TrainOptions();
+        t.data = o.data;
+        t.trainSplit = o.trainSplit;
+        t.valSplit = o.valSplit;
+        t.epochs = epochs;
+        t.warmupEpochs = 0;
+        t.lr = o.finetuneLr;
+        t.trainLimit = limit;
+        t.batch = Math.min(o.finetuneBatch, perEpoch);
+        t.valLimit = Math.min(16, fullVal.count());
+        t.seed = o.seed;
+        t.threads = o.effectiveThreads();
+        t.progress = o.progress;
+        ModelProto student = OnnxModels.read(o.out.resolve(e.file()));
+        ModelProto tuned = FineTuner.fineTune(student, o.out.resolve(e.file()), o.model, t, null).model();
+        OnnxModels.write(tuned, o.out.resolve(file));
+        double miou = CandidateEvaluator.miou(tuned, fullVal, meta.numClasses(), meta.ignoreLabel());
+        log.record(key, miou, file, images);
+        return e.fineTuned(miou, file, images);
+    }
+
+    private static int trainSize(SearchOptions o) {
+        return VocDataset.open(o.data, o.trainSplit).size();
     }
 
     /**
-     * Which Pareto networks (sorted by cost) to fine-tune: {@code k} spread evenly over those whose proxy mIoU is at
-     * least {@link #MIN_PROXY_FRACTION} of the full model's (the fast end of a front is mostly networks that cutting
-     * has broken, and fine-tuning time is better spent near the accurate end), topped up with the most accurate
-     * others when there are fewer; all of them when k is 0.
+     * Intra-op threads to measure latency with on this host: those of the first table when it was profiled on a real
+     * desktop CPU of this host's model, 1 without tables (MACs objective), -1 (do not measure) when the table
+     * describes another device.
      */
-    static List<Integer> pick(List<ParetoEntry> pareto, double fullProxy, int k) {
-        if (k <= 0 || k >= pareto.size()) {
-            return spread(pareto.size(), 0);
+    static int measureThreads(SearchOptions o) {
+        if (o.latencyTables.isEmpty()) {
+            return 1;
         }
-        List<Integer> eligible = new ArrayList<>();
-        for (int i = 0; i < pareto.size(); i++) {
-            if (pareto.get(i).proxyMiou() >= MIN_PROXY_FRACTION * fullProxy) {
-                eligible.add(i);
-            }
-        }
-        List<Integer> out = new ArrayList<>();
-        for (int j : spread(eligible.size(), k)) {
-            out.add(eligible.get(j));
-        }
-        List<Integer> rest = new ArrayList<>();
-        for (int i = 0; i < pareto.size(); i++) {
-            if (!out.contains(i)) {
-                rest.add(i);
-            }
-        }
-        rest.sort(java.util.Comparator.comparingDouble((Integer i) -> -pareto.get(i).proxyMiou()));
-        for (int i = 0; out.size() < k && i < rest.size(); i++) {
-            out.add(rest.get(i));
-        }
-        out.sort(null);
-        return out;
+        TableProvenance p = LatencyTable.read(o.latencyTables.get(0)).provenance();
+        boolean thisHost = "desktop-cpu".equals(p.platform()) && !p.simulated()
+                && java.util.Objects.equals(p.cpuModel(), dev.edgenas.core.HostInfo.cpuModel());
+        return thisHost ? Math.max(1, p.threads()) : -1;
     }
 
-    /**
-     * Indices of {@code k} entries spread evenly over a front of {@code n} (sorted by cost, so both ends are
-     * always included); all of them when k is 0 or at least n.
-     */
-    static List<Integer> spread(int n, int k) {
-        List<Integer> out = new ArrayList<>();
-        if (k <= 0 || k >= n) {
-            for (int i = 0; i < n; i++) {
-                out.add(i);
-            }
-            return out;
+    /** Spearman correlation of proxy and screened mIoU; NaN with fewer than 3 networks. */
+    static double spearman(List<ParetoEntry> screened) {
+        if (screened.size() < 3) {
+            return Double.NaN;
         }
-        for (int j = 0; j < k; j++) {
-            int i = k == 1 ? n - 1 : (int) Math.round((double) j * (n - 1) / (k - 1));
-            if (!out.contains(i)) {
-                out.add(i);
-            }
-        }
-        return out;
+        double[] proxy = screened.stream().mapToDouble(ParetoEntry::proxyMiou).toArray();
+        double[] fin = screened.stream().mapToDouble(ParetoEntry::screenMiou).toArray();
+        return new SpearmansCorrelation().correlation(proxy, fin);
     }
 }

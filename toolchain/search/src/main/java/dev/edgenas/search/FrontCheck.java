@@ -65,15 +65,17 @@ public final class FrontCheck {
                 bestName);
         if (tuned.size() >= 3) {
             double[] p = tuned.stream().mapToDouble(e -> e.get("proxyMiou").asDouble()).toArray();
-            double[] f = tuned.stream().mapToDouble(e -> e.get("finalMiou").asDouble()).toArray();
-            System.out.printf("Spearman proxy vs final mIoU: %.3f (%d fine-tuned networks)%n",
+            // screened mIoU: every screened network had the same budget (focused ones got more afterwards)
+            double[] f = tuned.stream().mapToDouble(e -> e.path("screenMiou").isNumber() ? e.get("screenMiou").asDouble()
+                    : e.get("finalMiou").asDouble()).toArray();
+            System.out.printf("Spearman proxy vs screened mIoU: %.3f (%d fine-tuned networks)%n",
                     new SpearmansCorrelation().correlation(p, f), tuned.size());
             // the same proxy without BatchNorm recalibration, for the effect of recalibration on rank fidelity
             SearchSpace space = SearchSpace.of(model, modelFile);
             EvalData subset = EvalData.load(VocDataset.open(data, "val"), meta, new SearchOptions().valSubset);
             double[] raw = tuned.stream().mapToDouble(e -> CandidateEvaluator.miou(space.subnet(
                     Genome.parse(e.get("genome").asText())), subset, meta.numClasses(), meta.ignoreLabel())).toArray();
-            System.out.printf("Spearman proxy WITHOUT BN recalibration vs final mIoU: %.3f (proxies %s)%n",
+            System.out.printf("Spearman proxy WITHOUT BN recalibration vs screened mIoU: %.3f (proxies %s)%n",
                     new SpearmansCorrelation().correlation(raw, f), java.util.Arrays.toString(
                             java.util.Arrays.stream(raw).map(v -> Math.round(v * 1000) / 1000.0).toArray()));
         }

@@ -18,21 +18,26 @@ import java.util.SplittableRandom;
 
 /**
  * Measured ONNX Runtime latency of several networks at batch 1, with the settings the CPU latency table was
- * profiled with (one intra-op thread, ALL_OPT). Runs are interleaved (one run of each network per round) so that
+ * profiled with (its intra-op threads, ALL_OPT). Runs are interleaved (one run of each network per round) so that
  * load changes on a shared machine hit every network alike; the median per network is reported.
  */
 public final class MeasuredLatency {
     private MeasuredLatency() {
     }
 
-    /** Median milliseconds per network, in order. */
+    /** Median milliseconds per network, in order, with one intra-op thread (the shipped CPU table's setting). */
     public static double[] medians(List<Path> models, int warmup, int rounds) {
+        return medians(models, warmup, rounds, 1);
+    }
+
+    /** Median milliseconds per network, in order, with {@code threads} intra-op threads. */
+    public static double[] medians(List<Path> models, int warmup, int rounds, int threads) {
         OrtEnvironment env = OrtEnv.get();
         List<OrtSession> sessions = new ArrayList<>();
         List<Map<String, OnnxTensor>> feeds = new ArrayList<>();
         try {
             for (Path p : models) {
-                try (OrtSession.SessionOptions so = OrtSettings.withThreads(1).sessionOptions()) {
+                try (OrtSession.SessionOptions so = OrtSettings.withThreads(threads).sessionOptions()) {
                     so.setSessionLogLevel(ai.onnxruntime.OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
                     OrtSession s = env.createSession(p.toString(), so);
                     sessions.add(s);

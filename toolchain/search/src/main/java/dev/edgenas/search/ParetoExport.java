@@ -29,9 +29,9 @@ final class ParetoExport {
             ModelProto net = ev.network(Genome.parse(s.genome()));
             net = ModelMetadata.withProperty(net, ModelMetadata.PROVENANCE_KEY, provenance(o));
             OnnxModels.write(net, o.out.resolve(name));
-            out.add(new ParetoEntry(s.genome(), s.miou(), null, s.latencyMs(), s.macs(), s.params(), name));
+            out.add(ParetoEntry.cut(s.genome(), s.miou(), s.latencyMs(), s.macs(), s.params(), name));
         }
-        writeTables(o.out, out, o.latencyTables, full);
+        writeTables(o.out, out, o.latencyTables, full, null);
         return out;
     }
 
@@ -49,20 +49,26 @@ final class ParetoExport {
         }
     }
 
-    static void writeTables(Path dir, List<ParetoEntry> entries, List<Path> tables, CandidateScore full) {
+    /** pareto.json (with the final pick when the final stage ran) and pareto.csv. */
+    static void writeTables(Path dir, List<ParetoEntry> entries, List<Path> tables, CandidateScore full,
+                            FinalPick pick) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("latencyTables", tables.stream().map(Path::toString).toList());
         json.put("full", full);
+        json.put("pick", pick);
         json.put("pareto", entries);
         Json.writeFile(dir.resolve("pareto.json"), json);
-        StringBuilder csv = new StringBuilder("genome,proxy_miou,final_miou");
+        StringBuilder csv = new StringBuilder("genome,proxy_miou,screen_miou,final_miou,finetune_images,measured_ms");
         for (Path t : tables) {
             csv.append(",latency_ms_").append(t.getFileName().toString().replace(".json", ""));
         }
         csv.append(",macs,params,file\n");
         for (ParetoEntry e : entries) {
             csv.append(e.genome()).append(',').append(String.format("%.5f", e.proxyMiou())).append(',')
-                    .append(e.finalMiou() == null ? "" : String.format("%.5f", e.finalMiou()));
+                    .append(e.screenMiou() == null ? "" : String.format("%.5f", e.screenMiou())).append(',')
+                    .append(e.finalMiou() == null ? "" : String.format("%.5f", e.finalMiou())).append(',')
+                    .append(e.finetuneImages()).append(',')
+                    .append(e.measuredMs() == null ? "" : String.format("%.4f", e.measuredMs()));
             for (double l : e.latencyMs()) {
                 csv.append(',').append(String.format("%.4f", l));
             }

@@ -48,7 +48,7 @@ public final class RankFidelity {
         all.removeIf(c -> c.miou() < minFraction * top);
         all.sort(Comparator.comparingDouble(CandidateScore::miou));
         List<Genome> picked = new ArrayList<>();
-        for (int i : FinalStage.spread(all.size(), n)) {
+        for (int i : FinetunePlan.spread(all.size(), n)) {
             picked.add(Genome.parse(all.get(i).genome()));
         }
         int classes = meta.numClasses();

@@ -29,12 +29,52 @@ public final class SearchOptions {
     public boolean resume;
     /** Keep the pretrained backbone and search the head only, scored on cached backbone features. */
     public boolean fixBackbone;
+    /** Epochs of the screening round of the final stage (0 skips the final stage). */
     public int finetuneEpochs = 1;
-    /** Pareto networks fine-tuned in the final stage, spread over the front (0 = all). */
+    /** Pareto networks screened in the final stage, spread over the front's cost range (0 = all). */
     public int finetuneNetworks = 6;
-    /** Training images per fine-tuning epoch (0 = the whole split). */
+    /** Training images per screening epoch (0 = the whole split). */
     public int finetuneLimit = 1000;
+    /** Fine-tuning batch size (16 trains ~1.4x faster per image than 8 on a 2-core CPU). */
+    public int finetuneBatch = 16;
+    /** Peak learning rate of fine-tuning (AdamW, cosine decay, no warm-up). */
+    public double finetuneLr = 2e-3;
+    /** Networks the focus round fine-tunes further (0 = no focus round). */
+    public int focusNetworks = 2;
+    /** Epochs of the focus round, on the whole training split. */
+    public int focusEpochs = 1;
+    /**
+     * How far below the tolerance (mIoU fraction) a screened network may be and still get the focus round: one more
+     * epoch on the whole training split recovered 3.6 to 4.4 points on the default model (docs/SEARCH.md), so 6
+     * points leaves room for networks that recover better and spares the time of those that cannot make it.
+     */
+    public double focusReach = 0.06;
+    /** Accuracy tolerance of the final pick: mIoU (fraction, 0.03 = 3 points) below the pretrained model. */
+    public double maxDrop = 0.03;
     public boolean progress = true;
+
+    /** Rejects values no run can use, naming the command-line option. */
+    public void validate() {
+        require(valSubset > 0, "--val-subset", "must be at least 1");
+        require(calibImages >= 0, "--calib-images", "must not be negative");
+        require(population >= 2, "--population", "must be at least 2");
+        require(generations >= 0, "--generations", "must not be negative");
+        require(threads >= 0, "--threads", "must not be negative");
+        require(finetuneEpochs >= 0, "--finetune-epochs", "must not be negative");
+        require(finetuneLimit >= 0, "--finetune-limit", "must not be negative");
+        require(finetuneNetworks >= 0, "--finetune-networks", "must not be negative");
+        require(finetuneBatch > 0, "--finetune-batch", "must be at least 1");
+        require(finetuneLr > 0 && finetuneLr < 1, "--finetune-lr", "must be in (0, 1)");
+        require(focusNetworks >= 0, "--focus-networks", "must not be negative");
+        require(focusEpochs >= 0, "--focus-epochs", "must not be negative");
+        require(maxDrop >= 0 && maxDrop <= 1, "--max-drop", "must be between 0 and 100 points");
+    }
+
+    private static void require(boolean ok, String option, String problem) {
+        if (!ok) {
+            throw new dev.edgenas.core.BadInputException(option + ": " + problem);
+        }
+    }
 
     public int effectiveThreads() {
         return threads > 0 ? threads : Runtime.getRuntime().availableProcessors();

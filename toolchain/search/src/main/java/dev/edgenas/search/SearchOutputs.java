@@ -51,27 +51,59 @@ final class SearchOutputs {
             sb.append(String.format("- random search: %.4f (%d distinct candidates)%n", r.random().finalHypervolume(),
                     r.random().candidates().size()));
         }
-        if (!Double.isNaN(r.spearman())) {
-            sb.append(String.format("%nSpearman rank correlation, proxy mIoU vs fine-tuned mIoU on the full validation "
-                    + "split: %.3f (%d fine-tuned networks, %d epoch(s) of %s training images, distillation from the "
-                    + "pretrained model)%n", r.spearman(), r.pareto().stream().filter(e -> e.finalMiou() != null).count(),
-                    o.finetuneEpochs, o.finetuneLimit > 0 ? Integer.toString(o.finetuneLimit) : "all"));
+        if (r.pick() != null) {
+            finalStage(sb, o, r);
         }
-        sb.append("\n## Pareto set\n\n| genome | proxy mIoU | final mIoU |");
+        sb.append("\n## Pareto set\n\n| genome | proxy mIoU | screened mIoU | final mIoU | images |");
         o.latencyTables.forEach(t -> sb.append(" ms (").append(t.getFileName()).append(") |"));
-        sb.append(" MMACs | params | file |\n|---|---|---|");
+        sb.append(" measured ms | MMACs | params | file |\n|---|---|---|---|---|");
         o.latencyTables.forEach(t -> sb.append("---|"));
-        sb.append("---|---|---|\n");
-        sb.append(String.format("| full model | %.4f | |", r.full().miou()));
+        sb.append("---|---|---|---|\n");
+        sb.append(String.format("| full model | %.4f | | %s | |", r.full().miou(),
+                r.pick() == null ? "" : String.format("%.4f", r.pick().referenceMiou())));
         r.full().latencyMs().forEach(l -> sb.append(String.format(" %.3f |", l)));
-        sb.append(String.format(" %.1f | %d | %s |%n", r.full().macs() / 1e6, r.full().params(), o.model.getFileName()));
+        sb.append(String.format(" %s | %.1f | %d | %s |%n", fmt(r.pick() == null ? null : r.pick().referenceMs(), "%.3f"),
+                r.full().macs() / 1e6, r.full().params(), o.model.getFileName()));
         for (ParetoEntry e : r.pareto()) {
-            sb.append(String.format("| `%s` | %.4f | %s |", e.genome(), e.proxyMiou(),
-                    e.finalMiou() == null ? "" : String.format("%.4f", e.finalMiou())));
+            sb.append(String.format("| `%s` | %.4f | %s | %s | %s |", e.genome(), e.proxyMiou(),
+                    fmt(e.screenMiou(), "%.4f"), fmt(e.finalMiou(), "%.4f"),
+                    e.finetuneImages() > 0 ? Integer.toString(e.finetuneImages()) : ""));
             e.latencyMs().forEach(l -> sb.append(String.format(" %.3f |", l)));
-            sb.append(String.format(" %.1f | %d | %s |%n", e.macs() / 1e6, e.params(), e.file()));
+            sb.append(String.format(" %s | %.1f | %d | %s |%n", fmt(e.measuredMs(), "%.3f"), e.macs() / 1e6,
+                    e.params(), e.file()));
         }
         sb.append("\nPlot: front.png / front.svg. Every evaluation: journal.jsonl. Per generation: hypervolume.csv.\n");
         return sb.toString();
+    }
+
+    private static void finalStage(StringBuilder sb, SearchOptions o, SearchRunner.Outcome r) {
+        FinalPick p = r.pick();
+        sb.append("\n## Final stage\n\n");
+        sb.append(String.format("- reference: the pretrained model, mIoU %.4f on the whole validation split%s%n",
+                p.referenceMiou(), p.referenceMs() == null ? "" : String.format(", %.3f ms measured", p.referenceMs())));
+        sb.append(String.format("- latency: %s%n", p.measurement()));
+        sb.append(String.format("- screening: %d network(s) spread over the front, %d epoch(s) of %s training images, "
+                + "lr %s, distillation from the pretrained model%n", r.pareto().stream()
+                .filter(e -> e.screenMiou() != null).count(), o.finetuneEpochs,
+                o.finetuneLimit > 0 ? Integer.toString(o.finetuneLimit) : "all", o.finetuneLr));
+        sb.append(String.format("- focus: up to %d network(s) faster than the fastest screened one within %.1f points, "
+                + "%d more epoch(s) on the whole training split%n", o.focusNetworks, 100 * o.maxDrop, o.focusEpochs));
+        if (!Double.isNaN(r.spearman())) {
+            sb.append(String.format("- Spearman rank correlation, proxy mIoU vs screened mIoU: %.3f%n", r.spearman()));
+        }
+        if (p.network() == null) {
+            sb.append(String.format("%n**No fine-tuned network is within %.1f points of the pretrained model.**%n",
+                    100 * p.maxDrop()));
+        } else {
+            sb.append(String.format("%n**Pick: `%s`**, mIoU %.4f (%+.2f points), %s%.2fx faster than the pretrained "
+                    + "model%s.%n", p.network().file(), p.network().finalMiou(), -100 * p.drop(),
+                    p.measured() ? "" : "predicted ", p.speedup() == null ? Double.NaN : p.speedup(),
+                    p.measured() ? String.format(" (%.3f vs %.3f ms measured)", p.network().measuredMs(),
+                            p.referenceMs()) : ""));
+        }
+    }
+
+    private static String fmt(Double v, String format) {
+        return v == null ? "" : String.format(format, v);
     }
 }

@@ -26,7 +26,7 @@ public final class SearchRunner {
     /** What a run produced. */
     public record Outcome(SearchSpace space, CandidateScore full, SearchAlgorithms.Result nsga2,
                           SearchAlgorithms.Result random, List<ParetoEntry> pareto, Path outDir, int evaluatedHere,
-                          double seconds, double spearman) {
+                          double seconds, double spearman, FinalPick pick) {
     }
 
     /** The loaded inputs of a run. */
@@ -34,6 +34,7 @@ public final class SearchRunner {
     }
 
     public static Setup setup(SearchOptions o) {
+        o.validate();
         if (!Files.isRegularFile(o.model)) {
             throw BadInputException.at(o.model, null, "model not found (train one with 'edgenas train' or pass --model)");
         }
@@ -82,14 +83,16 @@ public final class SearchRunner {
             SearchAlgorithms.Result main = nsga != null ? nsga : random;
             List<ParetoEntry> pareto = ParetoExport.write(o, evaluator, obj, main.front(), full);
             double spearman = Double.NaN;
+            FinalPick pick = null;
             if (o.finetuneEpochs > 0) {
-                FinalStage.Result fin = FinalStage.run(o, pareto, full.miou());
+                FinalStage.Result fin = FinalStage.run(o, pareto, full, FinalStage.referenceMiou(o));
                 pareto = fin.entries();
                 spearman = fin.spearman();
-                ParetoExport.writeTables(o.out, pareto, o.latencyTables, full);
+                pick = fin.pick();
+                ParetoExport.writeTables(o.out, pareto, o.latencyTables, full, pick);
             }
             Outcome out = new Outcome(space, full, nsga, random, pareto, o.out, store.evaluatedHere(),
-                    (System.nanoTime() - t0) / 1e9, spearman);
+                    (System.nanoTime() - t0) / 1e9, spearman, pick);
             SearchOutputs.write(o, out, obj);
             return out;
         } finally {

@@ -4,10 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.edgenas.core.Json;
 import dev.edgenas.ir.OnnxChecker;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,8 +20,7 @@ class FinalStageTest {
     @TempDir
     Path tmp;
 
-    @Test
-    void theFinalStageFineTunesPartOfTheFrontAndReportsTheRankCorrelation() throws Exception {
+    private SearchOptions options() throws Exception {
         SearchOptions o = new SearchOptions();
         o.model = SearchFixture.model(tmp);
         o.data = SearchFixture.data(tmp);
@@ -31,42 +35,171 @@ class FinalStageTest {
         o.finetuneEpochs = 1;
         o.finetuneLimit = 4;
         o.finetuneNetworks = 3;
+        o.focusNetworks = 1;
+        o.maxDrop = 0.0;
         o.progress = false;
+        return o;
+    }
+
+    @Test
+    void theFinalStageScreensFocusesPicksAndResumesWithoutFineTuningTwice() throws Exception {
+        SearchOptions o = options();
         SearchRunner.Outcome r = SearchRunner.run(o, null);
         List<ParetoEntry> tuned = r.pareto().stream().filter(e -> e.finalMiou() != null).toList();
         assertEquals(Math.min(3, r.pareto().size()), tuned.size());
         for (ParetoEntry e : tuned) {
-            assertTrue(e.file().endsWith("-finetuned.onnx"), e.file());
+            assertTrue(e.file().contains("-finetuned"), e.file());
             OnnxChecker.check(o.out.resolve(e.file()));
             assertTrue(e.finalMiou() >= 0 && e.finalMiou() <= 1);
+            assertNotNull(e.screenMiou());
+            assertNotNull(e.measuredMs(), "no latency tables: measured on this host with one thread");
+            assertTrue(e.measuredMs() > 0);
         }
+        // a tolerance of 0 points: the focus round takes one network when a screened one within reach is faster than
+        // the fastest screened one at or above the reference; it then saw the screening images plus one epoch of the
+        // whole split
+        FinalPick pick = r.pick();
+        assertNotNull(pick);
+        assertNotNull(pick.referenceMs());
+        double bar = tuned.stream().filter(e -> e.screenMiou() >= pick.referenceMiou())
+                .mapToDouble(ParetoEntry::measuredMs).min().orElse(Double.POSITIVE_INFINITY);
+        long faster = tuned.stream().filter(e -> e.measuredMs() < bar
+                && e.screenMiou() >= pick.referenceMiou() - o.focusReach).count();
+        List<ParetoEntry> focused = tuned.stream().filter(e -> e.file().endsWith("-finetuned-focus.onnx")).toList();
+        assertEquals(Math.min(1, faster), focused.size(), tuned.toString());
+        int trainImages = dev.edgenas.data.VocDataset.open(o.data, "train").size();
+        for (ParetoEntry e : tuned) {
+            assertEquals(focused.contains(e) ? 4 + trainImages : 4, e.finetuneImages(), e.toString());
+        }
+        if (pick.network() != null) {
+            assertTrue(pick.network().finalMiou() >= pick.referenceMiou(), pick.toString());
+            assertEquals(pick.referenceMs() / pick.network().measuredMs(), pick.speedup(), 1e-9);
+        }
+        JsonNode json = Json.readTree(o.out.resolve("pareto.json"));
+        assertTrue(json.has("pick"), json.toString());
+        assertEquals(pick.referenceMiou(), json.get("pick").get("referenceMiou").asDouble(), 1e-12);
         String report = Files.readString(o.out.resolve("report.md"));
-        assertTrue(report.contains("final mIoU"));
+        assertTrue(report.contains("## Final stage") && report.contains("final mIoU"), report);
         if (tuned.size() >= 3) {
             assertTrue(r.spearman() >= -1 && r.spearman() <= 1, "spearman " + r.spearman());
             assertTrue(report.contains("Spearman"), report);
         }
-        assertNotNull(Files.readString(o.out.resolve("pareto.csv")));
-        assertTrue(Files.readString(o.out.resolve("pareto.csv")).contains("-finetuned.onnx"));
-    }
+        assertTrue(Files.readString(o.out.resolve("pareto.csv")).contains("-finetuned"));
 
-    @Test
-    void theFineTunedSetIsSpreadOverTheFrontIncludingBothEnds() {
-        assertEquals(List.of(0, 5, 9), FinalStage.spread(10, 3));
-        assertEquals(List.of(0, 1, 2), FinalStage.spread(3, 5));
-        assertEquals(List.of(0, 1, 2, 3), FinalStage.spread(4, 0));
-        assertEquals(List.of(3), FinalStage.spread(4, 1));
-    }
-
-    @Test
-    void brokenNetworksAtTheFastEndAreOnlyFineTunedWhenNothingBetterIsLeft() {
-        List<ParetoEntry> front = new java.util.ArrayList<>();
-        double[] proxy = {0.05, 0.1, 0.2, 0.5, 0.6, 0.7, 0.72};
-        for (int i = 0; i < proxy.length; i++) {
-            front.add(new ParetoEntry("g" + i, proxy[i], null, List.of(), i, i, "f" + i));
+        // resumed: every fine-tuned network comes from finetune.json, nothing is trained or written again
+        Map<String, FileTime> written = new HashMap<>();
+        for (ParetoEntry e : tuned) {
+            written.put(e.file(), Files.getLastModifiedTime(o.out.resolve(e.file())));
         }
-        assertEquals(List.of(3, 5, 6), FinalStage.pick(front, 0.74, 3));
-        assertEquals(List.of(2, 3, 4, 5, 6), FinalStage.pick(front, 0.74, 5));
-        assertEquals(List.of(0, 1, 2, 3, 4, 5, 6), FinalStage.pick(front, 0.74, 0));
+        Thread.sleep(20);
+        o.resume = true;
+        SearchRunner.Outcome again = SearchRunner.run(o, null);
+        List<ParetoEntry> tunedAgain = again.pareto().stream().filter(e -> e.finalMiou() != null).toList();
+        assertEquals(tuned.stream().map(ParetoEntry::finalMiou).toList(),
+                tunedAgain.stream().map(ParetoEntry::finalMiou).toList());
+        assertEquals(tuned.stream().map(ParetoEntry::file).toList(), tunedAgain.stream().map(ParetoEntry::file).toList());
+        for (ParetoEntry e : tunedAgain) {
+            assertEquals(written.get(e.file()), Files.getLastModifiedTime(o.out.resolve(e.file())), e.file());
+        }
+    }
+
+    @Test
+    void theFocusRoundTrainsTheFastestNetworkFurtherAndResumesWithoutRepeatingIt() throws Exception {
+        SearchOptions o = options();
+        o.finetuneEpochs = 0; // the search alone; the stage is driven below with a reference nothing reaches
+        SearchRunner.Outcome r = SearchRunner.run(o, null);
+        o.finetuneEpochs = 1;
+        o.finetuneNetworks = 2;
+        o.focusNetworks = 1;
+        o.focusReach = 1.0;
+        FinalStage.Result fin = FinalStage.run(o, r.pareto(), r.full(), 1.0);
+        assertNotNull(fin.pick());
+        assertEquals(null, fin.pick().network(), "no network reaches an mIoU of 1");
+        List<ParetoEntry> tuned = fin.entries().stream().filter(e -> e.finalMiou() != null).toList();
+        ParetoEntry fastest = tuned.stream().min(java.util.Comparator.comparingDouble(ParetoEntry::measuredMs))
+                .orElseThrow();
+        int trainImages = dev.edgenas.data.VocDataset.open(o.data, "train").size();
+        for (ParetoEntry e : tuned) {
+            boolean focused = e.file().endsWith("-finetuned-focus.onnx");
+            assertEquals(e == fastest, focused, e.toString());
+            assertEquals(focused ? 4 + trainImages : 4, e.finetuneImages(), e.toString());
+            OnnxChecker.check(o.out.resolve(e.file()));
+        }
+        FileTime written = Files.getLastModifiedTime(o.out.resolve(fastest.file()));
+        Thread.sleep(20);
+        o.resume = true;
+        FinalStage.Result again = FinalStage.run(o, r.pareto(), r.full(), 1.0);
+        assertEquals(fin.entries(), again.entries());
+        assertEquals(written, Files.getLastModifiedTime(o.out.resolve(fastest.file())));
+    }
+
+    @Test
+    void positionsAreSpreadEvenlyIncludingBothEnds() {
+        assertEquals(List.of(0, 5, 9), FinetunePlan.spread(10, 3));
+        assertEquals(List.of(0, 1, 2), FinetunePlan.spread(3, 5));
+        assertEquals(List.of(0, 1, 2, 3), FinetunePlan.spread(4, 0));
+        assertEquals(List.of(3), FinetunePlan.spread(4, 1));
+    }
+
+    private static List<ParetoEntry> front(double[] proxy, double[] ms) {
+        List<ParetoEntry> front = new java.util.ArrayList<>();
+        for (int i = 0; i < proxy.length; i++) {
+            front.add(ParetoEntry.cut("g" + i, proxy[i], List.of(ms[i]), i, i, "pareto/net" + i + ".onnx"));
+        }
+        return front;
+    }
+
+    @Test
+    void screeningSpreadsOverTheCostRangeOfNetworksCuttingHasNotBroken() {
+        double[] proxy = {0.05, 0.1, 0.3, 0.35, 0.5, 0.6, 0.65, 0.7, 0.72};
+        double[] ms = {0.4, 0.6, 1.4, 1.6, 2.0, 2.4, 2.9, 3.5, 4.0};
+        // eligible: proxy >= 0.4 * 0.74 = 0.296 -> indices 2..8, 1.4 to 4.0 ms; targets evenly in speed-up:
+        // 1.4, 2.37, 4.0 ms
+        assertEquals(List.of(2, 5, 8), FinetunePlan.screening(front(proxy, ms), "full", 0.74, 3));
+        // targets 1.4, 1.82, 2.37, 3.08, 4.0 ms: the nearest (on a log scale) not yet taken
+        assertEquals(List.of(2, 4, 5, 6, 8), FinetunePlan.screening(front(proxy, ms), "full", 0.74, 5));
+        // more wanted than qualify: topped up with the most accurate of the rest
+        assertEquals(List.of(1, 2, 3, 4, 5, 6, 7, 8), FinetunePlan.screening(front(proxy, ms), "full", 0.74, 8));
+        assertEquals(9, FinetunePlan.screening(front(proxy, ms), "full", 0.74, 0).size());
+    }
+
+    @Test
+    void screeningNeverTakesThePretrainedNetwork() {
+        double[] proxy = {0.3, 0.5, 0.74};
+        double[] ms = {1.0, 2.0, 4.0};
+        assertEquals(List.of(0, 1), FinetunePlan.screening(front(proxy, ms), "g2", 0.74, 0));
+        assertEquals(List.of(0, 1), FinetunePlan.screening(front(proxy, ms), "g2", 0.74, 2));
+        assertEquals(List.of(1), FinetunePlan.screening(front(proxy, ms), "g2", 0.74, 1));
+    }
+
+    @Test
+    void theFocusRoundTakesTheFastestReachableNetworksFasterThanTheFastestWithinTheTolerance() {
+        double[] proxy = {0.2, 0.3, 0.35, 0.5, 0.6, 0.7};
+        double[] ms = {1.2, 1.4, 1.6, 2.0, 2.4, 4.0};
+        List<ParetoEntry> f = new java.util.ArrayList<>(front(proxy, ms));
+        double[] fin = {0.60, 0.70, 0.73, 0.72, 0.75, 0.76};
+        for (int i = 0; i < fin.length; i++) {
+            f.set(i, f.get(i).fineTuned(fin[i], "x" + i + ".onnx", 1000));
+        }
+        // reference 0.77, 3 points: 2.4 ms (0.75) is the fastest within; of the faster ones, 1.2 ms is 14 points
+        // below the reference (out of reach: 3 + 6), so the fastest reachable is 1.4 ms
+        assertEquals(4, FinetunePlan.pick(f, 0.77, 0.03));
+        assertEquals(1, FinetunePlan.nextFocus(f, 0.77, 0.03, 0.06, java.util.Set.of()));
+        assertEquals(2, FinetunePlan.nextFocus(f, 0.77, 0.03, 0.06, java.util.Set.of(1)));
+        // once 1.4 ms joins the tolerance it is the bar: nothing reachable is faster
+        f.set(1, f.get(1).fineTuned(0.745, "y1.onnx", 2000));
+        assertEquals(1, FinetunePlan.pick(f, 0.77, 0.03));
+        assertEquals(-1, FinetunePlan.nextFocus(f, 0.77, 0.03, 0.06, java.util.Set.of(1)));
+        // nothing within half a point: every reachable tuned network is a candidate, the fastest first
+        assertEquals(-1, FinetunePlan.pick(f, 0.77, 0.005));
+        assertEquals(1, FinetunePlan.nextFocus(f, 0.77, 0.005, 0.06, java.util.Set.of()));
+        // measured latency outranks the prediction: 1.4 ms measured slower than 1.6 ms
+        f.set(1, f.get(1).withMeasured(9.0));
+        f.set(2, f.get(2).withMeasured(1.5));
+        assertEquals(2, FinetunePlan.nextFocus(f, 0.77, 0.005, 0.06, java.util.Set.of()));
+        // a second round keeps the screened figure and adds the images
+        assertEquals(0.70, f.get(1).screenMiou(), 0);
+        assertEquals(0.745, f.get(1).finalMiou(), 0);
+        assertEquals(3000, f.get(1).finetuneImages());
     }
 }
