@@ -2,6 +2,7 @@ package dev.edgenas.search;
 
 import ai.onnx.proto.OnnxMl.ModelProto;
 import dev.edgenas.core.Checksums;
+import dev.edgenas.core.HostInfo;
 import dev.edgenas.data.VocDataset;
 import dev.edgenas.ir.ModelMetadata;
 import dev.edgenas.ir.OnnxModels;
@@ -11,7 +12,10 @@ import dev.edgenas.train.FineTuner;
 import dev.edgenas.train.TrainOptions;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
+import java.util.Set;
 import org.apache.commons.math3.stat.correlation.SpearmansCorrelation;
 
 /**
@@ -38,22 +42,25 @@ final class FinalStage {
     private FinalStage() {
     }
 
-    /** The pretrained model's mIoU on the whole validation split: the reference of the tolerance. */
-    static double referenceMiou(SearchOptions o) {
-        ModelProto model = OnnxModels.read(o.model);
-        ModelMetadata meta = ModelMetadata.of(model, o.model);
-        return CandidateEvaluator.miou(model, EvalData.load(VocDataset.open(o.data, o.valSplit), meta, 0),
-                meta.numClasses(), meta.ignoreLabel());
+    /** What every fine-tuning of a run shares. */
+    private record Context(SearchOptions o, ModelMetadata meta, EvalData fullVal, FinetuneLog log, String recipe,
+                           int trainImages) {
     }
 
-    /** Runs the stage; {@code reference} is {@link #referenceMiou} (tests pass others). */
-    static Result run(SearchOptions o, List<ParetoEntry> pareto, CandidateScore full, double reference) {
-        double fullProxy = full.miou();
-        ModelMetadata meta = ModelMetadata.of(OnnxModels.read(o.model), o.model);
+    /**
+     * Runs the stage. {@code reference} is the mIoU the tolerance is measured from; null = the pretrained model's on
+     * the whole validation split (tests pass others).
+     */
+    static Result run(SearchOptions o, List<ParetoEntry> pareto, CandidateScore full, Double reference) {
+        ModelProto model = OnnxModels.read(o.model);
+        ModelMetadata meta = ModelMetadata.of(model, o.model);
         EvalData fullVal = EvalData.load(VocDataset.open(o.data, o.valSplit), meta, 0);
+        double ref = reference != null ? reference
+                : CandidateEvaluator.miou(model, fullVal, meta.numClasses(), meta.ignoreLabel());
+        String modelSha = Checksums.sha256(o.model);
         List<ParetoEntry> out = new ArrayList<>(pareto);
         // the pretrained network itself is the reference, not a candidate: fine-tuning it again only perturbs it
-        List<Integer> screened = FinetunePlan.screening(pareto, full.genome(), fullProxy, o.finetuneNetworks);
+        List<Integer> screened = FinetunePlan.screening(pareto, full.genome(), full.miou(), o.finetuneNetworks);
         // latency depends on the architecture only, so the cut networks are measured before any fine-tuning and the
         // focus round can already use the measured figures
         int threads = measureThreads(o);
@@ -67,7 +74,7 @@ final class FinalStage {
                 files.add(o.out.resolve(pareto.get(i).file()));
                 keys.add(pareto.get(i).genome());
             }
-            String settings = "threads=" + threads + ";model=" + Checksums.sha256(o.model);
+            String settings = "threads=" + threads + ";model=" + modelSha;
             double[] ms = log.measured(keys, settings); // a resumed run keeps its figures, hence its decisions
             if (ms == null) {
                 ms = MeasuredLatency.medians(files, 20, MEASURE_ROUNDS, threads);
@@ -81,32 +88,33 @@ final class FinalStage {
                     + "interleaved runs", threads, MEASURE_ROUNDS);
         }
         String recipe = String.format("lr=%s;batch=%d;limit=%d;seed=%d;teacher=%s", o.finetuneLr, o.finetuneBatch,
-                o.finetuneLimit, o.seed, Checksums.sha256(o.model));
+                o.finetuneLimit, o.seed, modelSha);
+        Context c = new Context(o, meta, fullVal, log, recipe, VocDataset.open(o.data, o.trainSplit).size());
         for (int i : screened) {
-            out.set(i, tune(o, meta, fullVal, log, out.get(i), "screen", o.finetuneEpochs, o.finetuneLimit, recipe));
+            out.set(i, tune(c, out.get(i), "screen", o.finetuneEpochs, o.finetuneLimit));
         }
         double rho = spearman(screened.stream().map(out::get).toList());
-        java.util.Set<Integer> focused = new java.util.HashSet<>();
+        Set<Integer> focused = new HashSet<>();
         while (o.focusEpochs > 0 && focused.size() < o.focusNetworks) {
-            int i = FinetunePlan.nextFocus(out, reference, o.maxDrop, o.focusReach, focused);
+            int i = FinetunePlan.nextFocus(out, ref, o.maxDrop, o.focusReach, focused);
             if (i < 0) {
                 break;
             }
             focused.add(i);
-            out.set(i, tune(o, meta, fullVal, log, out.get(i), "focus", o.focusEpochs, 0, recipe));
+            out.set(i, tune(c, out.get(i), "focus", o.focusEpochs, 0));
         }
-        int pick = FinetunePlan.pick(out, reference, o.maxDrop);
-        return new Result(out, rho, FinalPick.of(reference, fullMs, o.maxDrop, measurement,
+        int pick = FinetunePlan.pick(out, ref, o.maxDrop);
+        return new Result(out, rho, FinalPick.of(ref, fullMs, o.maxDrop, measurement,
                 pick < 0 ? null : out.get(pick), full));
     }
 
     /** One round of fine-tuning of one network (or its finished record), scored on the whole validation split. */
-    private static ParetoEntry tune(SearchOptions o, ModelMetadata meta, EvalData fullVal, FinetuneLog log,
-                                    ParetoEntry e, String round, int epochs, int limit, String recipe) {
-        String key = FinetuneLog.key(e.genome(), round, recipe + ";epochs=" + epochs + ";from=" + e.file());
-        int perEpoch = limit > 0 ? Math.min(limit, trainSize(o)) : trainSize(o);
+    private static ParetoEntry tune(Context c, ParetoEntry e, String round, int epochs, int limit) {
+        SearchOptions o = c.o();
+        String key = FinetuneLog.key(e.genome(), round, c.recipe() + ";epochs=" + epochs + ";from=" + e.file());
+        int perEpoch = limit > 0 ? Math.min(limit, c.trainImages()) : c.trainImages();
         int images = epochs * perEpoch;
-        FinetuneLog.Done done = log.find(key);
+        FinetuneLog.Done done = c.log().find(key);
         if (done != null) {
             return e.fineTuned(done.miou(), done.file(), done.images());
         }
@@ -121,20 +129,16 @@ final class FinalStage {
         t.lr = o.finetuneLr;
         t.trainLimit = limit;
         t.batch = Math.min(o.finetuneBatch, perEpoch);
-        t.valLimit = Math.min(16, fullVal.count());
+        t.valLimit = Math.min(16, c.fullVal().count());
         t.seed = o.seed;
         t.threads = o.effectiveThreads();
         t.progress = o.progress;
         ModelProto student = OnnxModels.read(o.out.resolve(e.file()));
         ModelProto tuned = FineTuner.fineTune(student, o.out.resolve(e.file()), o.model, t, null).model();
         OnnxModels.write(tuned, o.out.resolve(file));
-        double miou = CandidateEvaluator.miou(tuned, fullVal, meta.numClasses(), meta.ignoreLabel());
-        log.record(key, miou, file, images);
+        double miou = CandidateEvaluator.miou(tuned, c.fullVal(), c.meta().numClasses(), c.meta().ignoreLabel());
+        c.log().record(key, miou, file, images);
         return e.fineTuned(miou, file, images);
-    }
-
-    private static int trainSize(SearchOptions o) {
-        return VocDataset.open(o.data, o.trainSplit).size();
     }
 
     /**
@@ -148,7 +152,7 @@ final class FinalStage {
         }
         TableProvenance p = LatencyTable.read(o.latencyTables.get(0)).provenance();
         boolean thisHost = "desktop-cpu".equals(p.platform()) && !p.simulated()
-                && java.util.Objects.equals(p.cpuModel(), dev.edgenas.core.HostInfo.cpuModel());
+                && Objects.equals(p.cpuModel(), HostInfo.cpuModel());
         return thisHost ? Math.max(1, p.threads()) : -1;
     }
 

@@ -3,6 +3,7 @@ package dev.edgenas.search;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Which Pareto networks the final stage fine-tunes. Two rounds, because fine-tuning is the expensive part of a run
@@ -83,7 +84,7 @@ final class FinetunePlan {
      * network that joins the tolerance raises the bar and slower candidates are skipped. Speed is {@link #speed}.
      */
     static int nextFocus(List<ParetoEntry> entries, double reference, double maxDrop, double reach,
-                         java.util.Set<Integer> focused) {
+                         Set<Integer> focused) {
         int within = pick(entries, reference, maxDrop);
         double bar = within < 0 ? Double.POSITIVE_INFINITY : speed(entries.get(within));
         int best = -1;

@@ -85,7 +85,7 @@ public final class SearchRunner {
             double spearman = Double.NaN;
             FinalPick pick = null;
             if (o.finetuneEpochs > 0) {
-                FinalStage.Result fin = FinalStage.run(o, pareto, full, FinalStage.referenceMiou(o));
+                FinalStage.Result fin = FinalStage.run(o, pareto, full, null);
                 pareto = fin.entries();
                 spearman = fin.spearman();
                 pick = fin.pick();
