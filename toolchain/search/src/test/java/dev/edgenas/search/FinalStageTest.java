@@ -21,15 +21,9 @@ class FinalStageTest {
     Path tmp;
 
     private SearchOptions options() throws Exception {
-        SearchOptions o = new SearchOptions();
-        o.model = SearchFixture.model(tmp);
-        o.data = SearchFixture.data(tmp);
-        o.out = tmp.resolve("run");
-        o.valSubset = 4;
-        o.calibImages = 4;
+        SearchOptions o = SearchFixture.options(tmp, tmp.resolve("run"));
         o.population = 8;
         o.generations = 1;
-        o.threads = 2;
         o.seed = 3;
         o.randomBaseline = false;
         o.finetuneEpochs = 1;
@@ -37,7 +31,6 @@ class FinalStageTest {
         o.finetuneNetworks = 3;
         o.focusNetworks = 1;
         o.maxDrop = 0.0;
-        o.progress = false;
         return o;
     }
 

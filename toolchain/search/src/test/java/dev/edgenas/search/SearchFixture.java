@@ -16,6 +16,19 @@ final class SearchFixture {
     private SearchFixture() {
     }
 
+    /** Options of a small run on the fixture model and data in {@code dir}, writing to {@code out}. */
+    static SearchOptions options(Path dir, Path out) {
+        SearchOptions o = new SearchOptions();
+        o.model = model(dir);
+        o.data = data(dir);
+        o.out = out;
+        o.valSubset = 4;
+        o.calibImages = 4;
+        o.threads = 2;
+        o.progress = false;
+        return o;
+    }
+
     static Path model(Path dir) {
         ModelProto m = DeepLabV3PlusBuilder.build(DeepLabConfigs.tiny(), 3);
         Random r = new Random(4);

@@ -17,18 +17,11 @@ class SearchRunnerTest {
     Path tmp;
 
     private SearchOptions options(Path out) {
-        SearchOptions o = new SearchOptions();
-        o.model = SearchFixture.model(tmp);
-        o.data = SearchFixture.data(tmp);
-        o.out = out;
-        o.valSubset = 4;
-        o.calibImages = 4;
+        SearchOptions o = SearchFixture.options(tmp, out);
         o.population = 6;
         o.generations = 2;
-        o.threads = 2;
         o.seed = 7;
         o.finetuneEpochs = 0;
-        o.progress = false;
         return o;
     }
 
