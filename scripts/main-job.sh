@@ -37,7 +37,7 @@ pick=$(jq -r '
   if (.pick.network // null) != null then .pick.network.file
   else [.pareto[] | . + {m: (.finalMiou // .proxyMiou)}] | max_by(.m) | .file end' "$work/search/pareto.json")
 jq -r 'if (.pick.network // null) != null
-  then "pick: mIoU \(.pick.network.finalMiou * 10000 | round / 10000) vs \(.pick.referenceMiou * 10000 | round / 10000) (pretrained), \(.pick.speedup * 100 | round / 100)x faster (\(if .pick.referenceMs != null and .pick.network.measuredMs != null then "measured" else "predicted" end))"
+  then "pick: mIoU \(.pick.network.finalMiou * 10000 | round / 10000) vs \(.pick.referenceMiou * 10000 | round / 10000) (pretrained), \(.pick.speedup * 100 | round / 100)x faster (\(if .pick.measured then "measured" else "predicted" end))"
   else "no fine-tuned network within the tolerance: deploying the most accurate Pareto network" end' \
   "$work/search/pareto.json" >&2
 echo "picked $work/search/$pick" >&2

@@ -1,6 +1,5 @@
 package dev.edgenas.cli;
 
-import dev.edgenas.search.FinalPick;
 import dev.edgenas.search.ParetoEntry;
 import dev.edgenas.search.SearchOptions;
 import dev.edgenas.search.SearchRunner;
@@ -170,19 +169,10 @@ final class SearchCommand implements Callable<Integer> {
                     e.measuredMs() == null ? "" : String.format(" %.3f ms", e.measuredMs()), e.file()));
         }
         if (r.pick() != null) {
-            sb.append(pickLine(r.pick())).append('\n');
+            sb.append(r.pick().summary()).append('\n');
         }
         common.print(json, sb.toString().stripTrailing());
         return 0;
     }
 
-    private static String pickLine(FinalPick p) {
-        if (p.network() == null) {
-            return String.format("no fine-tuned network within %.1f points of the pretrained model (mIoU %.4f)",
-                    100 * p.maxDrop(), p.referenceMiou());
-        }
-        return String.format("pick: %s, mIoU %.4f (%+.2f points vs %.4f), %s%.2fx faster", p.network().file(),
-                p.network().finalMiou(), -100 * p.drop(), p.referenceMiou(), p.measured() ? "measured " : "predicted ",
-                p.speedup() == null ? Double.NaN : p.speedup());
-    }
 }

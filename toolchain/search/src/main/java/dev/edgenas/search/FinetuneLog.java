@@ -1,6 +1,8 @@
 package dev.edgenas.search;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.edgenas.core.BadInputException;
 import dev.edgenas.core.Checksums;
 import dev.edgenas.core.Json;
 import java.nio.file.Files;
@@ -40,8 +42,8 @@ final class FinetuneLog {
             root.fields().forEachRemaining(f -> {
                 try {
                     log.done.put(f.getKey(), Json.MAPPER.treeToValue(f.getValue(), Done.class));
-                } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                    throw dev.edgenas.core.BadInputException.at(log.file, "done." + f.getKey(), e.getOriginalMessage());
+                } catch (JsonProcessingException e) {
+                    throw BadInputException.at(log.file, "done." + f.getKey(), e.getOriginalMessage());
                 }
             });
         }

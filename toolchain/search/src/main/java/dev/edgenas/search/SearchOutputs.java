@@ -91,16 +91,7 @@ final class SearchOutputs {
         if (!Double.isNaN(r.spearman())) {
             sb.append(String.format("- Spearman rank correlation, proxy mIoU vs screened mIoU: %.3f%n", r.spearman()));
         }
-        if (p.network() == null) {
-            sb.append(String.format("%n**No fine-tuned network is within %.1f points of the pretrained model.**%n",
-                    100 * p.maxDrop()));
-        } else {
-            sb.append(String.format("%n**Pick: `%s`**, mIoU %.4f (%+.2f points), %s%.2fx faster than the pretrained "
-                    + "model%s.%n", p.network().file(), p.network().finalMiou(), -100 * p.drop(),
-                    p.measured() ? "" : "predicted ", p.speedup() == null ? Double.NaN : p.speedup(),
-                    p.measured() ? String.format(" (%.3f vs %.3f ms measured)", p.network().measuredMs(),
-                            p.referenceMs()) : ""));
-        }
+        sb.append("\n**").append(p.summary()).append("**\n");
     }
 
     private static String fmt(Double v, String format) {
