@@ -262,6 +262,9 @@ static void en_main(void)
     if (pi_uart_open(&en_uart_dev)) {
         pmsis_exit(-1);
     }
+    /* GVSOC's UART model garbles the first ~20 bytes written right after the open; a board's
+     * FTDI also needs the line idle for a moment before the first start bit. */
+    pi_time_wait_us(2000);
     en_proto_init(&en_uart_dev);
 
     en_job.reps = b->reps > EN_MAX_REPS ? EN_MAX_REPS : b->reps;
@@ -296,6 +299,7 @@ static void en_main(void)
     pi_open_from_conf(&en_cluster, &cconf);
     if (pi_cluster_open(&en_cluster)) {
         en_send_status(-1, "CLUSTER_OPEN", 0);
+        pi_uart_close(&en_uart_dev);
         pmsis_exit(-2);
     }
 
@@ -325,6 +329,7 @@ static void en_main(void)
     en_frame_u32(&f, errors);
     en_frame_send(&f);
     pi_cluster_close(&en_cluster);
+    pi_uart_close(&en_uart_dev); /* flushes the last frames (END) before the chip stops */
     pmsis_exit(0);
 }
 

@@ -32,6 +32,7 @@ struct pi_device {
 /* ---- OS ---- */
 int pmsis_kickoff(void *entry);   /* runs entry (void (*)(void)) as the main task */
 void pmsis_exit(int status);
+void pi_time_wait_us(int time_us); /* busy or sleeping wait; the SDK's signature */
 
 /* ---- clocks ---- */
 typedef enum {

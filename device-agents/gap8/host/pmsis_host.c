@@ -64,6 +64,14 @@ int pmsis_kickoff(void *entry)
 
 static int uart_fd = -1;
 
+void pi_time_wait_us(int time_us)
+{
+    if (time_us > 0) {
+        struct timespec ts = {time_us / 1000000, (long) (time_us % 1000000) * 1000L};
+        nanosleep(&ts, NULL);
+    }
+}
+
 void pmsis_exit(int status)
 {
     fflush(stdout);
@@ -356,6 +364,9 @@ void pi_uart_close(struct pi_device *device)
 {
     (void) device;
     if (uart_fd > 2) {
+        if (isatty(uart_fd)) {
+            tcdrain(uart_fd); /* as on the chip: close returns once the last byte left */
+        }
         close(uart_fd);
         uart_fd = -1;
     }

@@ -9,7 +9,7 @@ import java.time.Duration;
  * @param port               serial device of the board's UART (GAPuino: /dev/ttyUSB1); for host-sim
  *                           only with simTty (otherwise host-sim makes its own pty pair)
  * @param baud               UART baud rate [115200]
- * @param sdk                GAP SDK root [$GAP_SDK_HOME]; board and gvsoc only
+ * @param sdk                GAP SDK root or GVSOC setup prefix [see device.Gap8Sdk]; board and gvsoc only
  * @param board              "gapuino" [default], "ai-deck", or an SDK config script name (*.sh)
  * @param platform           board, gvsoc or host-sim [host-sim]
  * @param fcHz               fabric-controller clock [250 MHz]
@@ -61,15 +61,6 @@ public record Gap8Options(String port, int baud, Path sdk, String board, Gap8Pla
         b.timeoutScale = timeoutScale;
         b.simTty = simTty;
         return b;
-    }
-
-    /** The SDK root: the option, else $GAP_SDK_HOME, else null. */
-    public Path sdkOrEnv() {
-        if (sdk != null) {
-            return sdk;
-        }
-        String env = System.getenv("GAP_SDK_HOME");
-        return env == null || env.isBlank() ? null : Path.of(env);
     }
 
     /** The SDK board configuration script (in $SDK/configs). */

@@ -59,7 +59,7 @@ public final class Gap8Profiler {
                 Math.round(MAX_BATCH_MS * o.timeoutScale()), p -> Gap8Timeouts.kernelMs(p, o));
         if (!o.dryRun()) {
             preflight(o);
-        } else if (o.platform() != Gap8Platform.HOST_SIM && o.sdkOrEnv() == null) {
+        } else if (o.platform() != Gap8Platform.HOST_SIM && dev.edgenas.gap8.device.Gap8Sdk.locate(o) == null) {
             warnings.add("no GAP SDK given: commands show $GAP_SDK_HOME; a real run needs --sdk DIR or GAP_SDK_HOME");
         }
         for (int b = 0; b < batches.size(); b++) {

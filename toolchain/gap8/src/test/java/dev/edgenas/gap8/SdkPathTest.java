@@ -30,7 +30,7 @@ class SdkPathTest {
         Path project = r.runDir().resolve("batch-0/project");
         String sdk = work.resolve("gap_sdk").toString();
         assertEquals(List.of(
-                "bash -c 'source " + sdk + "/configs/gapuino_v3.sh && make -C " + project + " clean all platform=board io=uart'",
+                "bash -c 'source " + sdk + "/configs/gapuino_v3.sh && make -C " + project + " clean build platform=board io=uart'",
                 "bash -c 'source " + sdk + "/configs/gapuino_v3.sh && make -C " + project + " run platform=board io=uart'"),
                 r.commands().stream().filter(c -> c.startsWith("bash")).toList());
         assertTrue(r.commands().stream().anyMatch(c -> c.startsWith("gcc ") && c.contains("-DEN_REFERENCE_RUN")));
@@ -56,6 +56,21 @@ class SdkPathTest {
     }
 
     @Test
+    void gvsocSetupPrefixSourcesItsEnvBeforeTheBoardScript() throws Exception {
+        Path prefix = work.resolve("gvsoc");
+        Files.createDirectories(prefix.resolve("gap_sdk/configs"));
+        Files.writeString(prefix.resolve("env.sh"), "# stands in for setup-gvsoc.sh's env.sh\n");
+        Files.writeString(prefix.resolve("gap_sdk/configs/gapuino_v3.sh"), "# board script\n");
+        for (Path given : List.of(prefix, prefix.resolve("gap_sdk"))) { // the prefix or the SDK inside it
+            Gap8RunReport g = Gap8Profiler.run(List.of(TestKernels.ADD), board().platform(Gap8Platform.GVSOC).sdk(given)
+                    .dryRun(true).build(), x -> { });
+            String env = "source " + prefix.resolve("env.sh") + " && source " + prefix.resolve("gap_sdk/configs/gapuino_v3.sh");
+            assertTrue(g.commands().stream().anyMatch(c -> c.startsWith("bash -c '" + env + " && make -C")
+                    && c.endsWith(" clean build platform=gvsoc io=uart'")), g.commands().toString());
+        }
+    }
+
+    @Test
     void kernelsTooLargeOrWithoutKernelAreListedNotRun() {
         var huge = dev.edgenas.ir.KernelKey.parse(
                 "conv;in=1x64x128x128;out=1x64x128x128;d=1x1;g=1;k=3x3;p=1,1,1,1;s=1x1;act=relu;prec=int8");
@@ -71,7 +86,7 @@ class SdkPathTest {
         EdgenasException e = assertThrows(EdgenasException.class,
                 () -> Gap8Profiler.run(List.of(TestKernels.ADD), board().build(), x -> { }));
         assertEquals(ExitCode.DEVICE_UNREACHABLE, e.exitCode());
-        assertTrue(e.getMessage().contains("GAP SDK not found at " + work.resolve("gap_sdk")), e.getMessage());
+        assertTrue(e.getMessage().contains("no GAP SDK at " + work.resolve("gap_sdk")), e.getMessage());
         assertTrue(e.getMessage().contains("GAP_SDK_HOME") && e.getMessage().contains("--sdk"), e.getMessage());
     }
 

@@ -28,37 +28,47 @@ public final class Gap8Commands {
         return cmd;
     }
 
-    /** GAP SDK build: clean all, after sourcing the board's config script. */
+    /**
+     * GAP SDK build: {@code clean build}, not {@code all}: on GAP8 {@code all} also writes the image
+     * to HyperFlash (the default boot device), which a profiling run does not need and which wears
+     * the flash; {@code make run} loads over JTAG (board) or boots the image GVSOC prepares.
+     */
     public static List<String> sdkBuild(Path project, Gap8Options o) {
-        return sdk(project, o, "clean all");
+        return sdk(project, o, "clean build");
     }
 
-    /** GAP SDK load-and-run (JTAG) or flash. */
+    /** GAP SDK load-and-run (JTAG, or GVSOC) or flash. */
     public static List<String> sdkRun(Path project, Gap8Options o) {
         return sdk(project, o, o.flash() ? "flash" : "run");
     }
 
     private static List<String> sdk(Path project, Gap8Options o, String targets) {
-        Path sdk = o.sdkOrEnv();
-        String root = sdk == null ? "$GAP_SDK_HOME" : sdk.toString();
+        Gap8Sdk sdk = Gap8Sdk.locate(o);
+        String env = sdk != null ? sdk.sourceLine(o.boardConfigScript())
+                : o.sdk() != null ? "source " + Commands.quote(o.sdk().resolve("configs").resolve(o.boardConfigScript()).toString())
+                : "source \"$GAP_SDK_HOME/configs/" + o.boardConfigScript() + "\""; // dry run: expanded by the shell
         String platform = o.platform() == Gap8Platform.GVSOC ? "gvsoc" : "board";
-        return List.of("bash", "-c", "source " + Commands.quote(root + "/configs/" + o.boardConfigScript())
-                + " && make -C " + Commands.quote(project.toString()) + " " + targets + " platform=" + platform + " io=uart");
+        return List.of("bash", "-c", env + " && make -C " + Commands.quote(project.toString()) + " " + targets
+                + " platform=" + platform + " io=uart");
     }
 
     /** Fails with what to install when the SDK cannot be used. */
     public static void requireSdk(Gap8Options o) {
-        Path sdk = o.sdkOrEnv();
+        Gap8Sdk sdk = Gap8Sdk.locate(o);
         String install = "install the GreenWaves GAP SDK (github.com/GreenWaves-Technologies/gap_sdk, with its "
-                + "toolchain), then pass --sdk DIR or set GAP_SDK_HOME";
+                + "toolchain) and pass --sdk DIR or set GAP_SDK_HOME"
+                + (o.platform() == Gap8Platform.GVSOC ? "; for GVSOC alone, scripts/setup-gvsoc.sh builds it from "
+                + "your SDK and toolchain checkouts into " + Gap8Sdk.defaultGvsocHome() + " ($" + Gap8Sdk.GVSOC_HOME_ENV + ")" : "");
         if (sdk == null) {
-            throw new EdgenasException(ExitCode.DEVICE_UNREACHABLE, "no GAP SDK given for platform "
+            Path looked = Gap8Sdk.firstCandidate(o);
+            throw new EdgenasException(ExitCode.DEVICE_UNREACHABLE, (looked == null ? "no GAP SDK given"
+                    : "no GAP SDK at " + looked + " (neither configs/ nor a GVSOC setup's env.sh)") + " for platform "
                     + o.platform().id() + ": " + install);
         }
-        Path script = sdk.resolve("configs").resolve(o.boardConfigScript());
+        Path script = sdk.root().resolve("configs").resolve(o.boardConfigScript());
         if (!Files.isRegularFile(script)) {
-            throw new EdgenasException(ExitCode.DEVICE_UNREACHABLE, "GAP SDK not found at " + sdk + " (no "
-                    + script + "): " + install);
+            throw new EdgenasException(ExitCode.DEVICE_UNREACHABLE, "GAP SDK at " + sdk.root() + " has no board "
+                    + "config " + script.getFileName() + " (--board " + o.board() + "): " + install);
         }
         if (Commands.which("make") == null || Commands.which("bash") == null) {
             throw new EdgenasException(ExitCode.DEVICE_UNREACHABLE, "the GAP SDK build needs make and bash: "

@@ -5,6 +5,7 @@ import dev.edgenas.gap8.Gap8KernelResult;
 import dev.edgenas.gap8.Gap8Options;
 import dev.edgenas.gap8.Gap8Platform;
 import dev.edgenas.gap8.codegen.FirmwareSources;
+import dev.edgenas.gap8.device.Gap8Sdk;
 import dev.edgenas.profile.BackendConfig;
 import dev.edgenas.profile.DeviceBackend;
 import dev.edgenas.profile.DeviceFacts;
@@ -95,6 +96,14 @@ public final class Gap8Backend implements DeviceBackend {
         extra.put("port", o.port() == null ? "own pty pair per run" : o.port());
         extra.put("baud", Integer.toString(o.baud()));
         extra.put("requestedClocksHz", "fc " + o.fcHz() + ", cluster " + o.clHz());
+        if (o.platform() == Gap8Platform.HOST_SIM) {
+            extra.put("compiler", "host gcc (-O2), firmware against edgenas' PMSIS host layer");
+        } else {
+            Gap8Sdk sdk = Gap8Sdk.locate(o);
+            extra.put("compiler", sdk == null ? "unknown (no GAP SDK found)" : sdk.compiler());
+            extra.put("gapSdk", sdk == null ? "unknown" : sdk.root().toString());
+            extra.put("gapSdkCommit", sdk == null ? "unknown" : sdk.commit());
+        }
         extra.put("timing", "cluster cycle counter around the kernel's fork, DMA excluded; ms = cycles / cluster clock");
         extra.put("emptyRun", "one-element int8 add (" + Gap8KernelProfiler.EMPTY_PROXY + "): the cost of a fork");
         String where = switch (o.platform()) {

@@ -4,6 +4,7 @@ import dev.edgenas.core.EdgenasException;
 import dev.edgenas.core.ExitCode;
 import dev.edgenas.gap8.Gap8Options;
 import dev.edgenas.gap8.Gap8Platform;
+import dev.edgenas.gap8.device.UartPortCheck;
 import dev.edgenas.profile.BackendConfig;
 import java.nio.file.Path;
 import java.util.Map;
@@ -54,6 +55,9 @@ public final class Gap8Settings {
         if (platform == Gap8Platform.BOARD && port == null && !dryRun) {
             throw new EdgenasException(ExitCode.USAGE, "--device gap8 needs the board's UART: --port /dev/ttyUSB1 "
                     + "(or --device gap8:/dev/ttyUSB1); GAPuino's FTDI gives JTAG and UART, the UART is usually the second");
+        }
+        if (platform == Gap8Platform.BOARD && port != null && !dryRun) {
+            UartPortCheck.system().requireUart(port); // the GAPuino's JTAG side instead of its UART
         }
         if (platform == Gap8Platform.HOST_SIM && port != null && simTty == null) {
             throw new EdgenasException(ExitCode.USAGE, "--platform host-sim makes its own pseudo-terminal pair: leave --port out");
