@@ -66,7 +66,7 @@ class SdkPathTest {
                     .dryRun(true).build(), x -> { });
             String env = "source " + prefix.resolve("env.sh") + " && source " + prefix.resolve("gap_sdk/configs/gapuino_v3.sh");
             assertTrue(g.commands().stream().anyMatch(c -> c.startsWith("bash -c '" + env + " && make -C")
-                    && c.endsWith(" clean build platform=gvsoc io=uart'")), g.commands().toString());
+                    && c.endsWith(" clean all platform=gvsoc io=uart'")), g.commands().toString());
         }
     }
 

@@ -27,4 +27,15 @@ public record MeasurementPolicy(int warmup, int minSamples, int maxSamples, doub
                     + ", cap " + maxSecondsPerEntry + " s, group " + groupSize);
         }
     }
+
+    /**
+     * The policy for a device whose repeated runs give identical timings (a cycle-accurate
+     * simulator such as GVSOC): the confidence interval is zero from the start, so more than three
+     * samples after one warm-up run (instruction cache) only cost simulation time.
+     */
+    public MeasurementPolicy forDeterministicDevice() {
+        int min = Math.min(minSamples, 3);
+        return new MeasurementPolicy(Math.min(warmup, 1), min, Math.max(min, Math.min(maxSamples, 3)), targetRelCi,
+                confidence, maxSecondsPerEntry, interleaved, groupSize);
+    }
 }

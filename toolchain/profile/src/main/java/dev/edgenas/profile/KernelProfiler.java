@@ -25,4 +25,13 @@ public interface KernelProfiler {
      * cycle counters around the kernel call). Decides the table's overhead accounting.
      */
     boolean samplesIncludeRunOverhead();
+
+    /**
+     * True when repeated runs of a kernel give identical timings (a cycle-level simulator): the
+     * shared loop then takes the {@link dev.edgenas.latency.MeasurementPolicy#forDeterministicDevice()}
+     * policy instead of sampling until a confidence interval closes.
+     */
+    default boolean deterministic() {
+        return false;
+    }
 }

@@ -44,7 +44,7 @@ public final class TableProfiler {
 
     public TableProfiler(DeviceBackend backend, MeasurementPolicy policy, String precision, Listener listener) {
         this.backend = backend;
-        this.policy = policy;
+        this.policy = backend.profiler().deterministic() ? policy.forDeterministicDevice() : policy;
         this.precision = precision;
         this.listener = listener;
     }

@@ -29,12 +29,13 @@ public final class Gap8Commands {
     }
 
     /**
-     * GAP SDK build: {@code clean build}, not {@code all}: on GAP8 {@code all} also writes the image
-     * to HyperFlash (the default boot device), which a profiling run does not need and which wears
-     * the flash; {@code make run} loads over JTAG (board) or boots the image GVSOC prepares.
+     * GAP SDK build. Board: {@code clean build}, not {@code all}: on GAP8 {@code all} also writes the
+     * image to HyperFlash (the default boot device), which wears the flash and is not needed, since
+     * {@code make run} loads over JTAG. GVSOC: {@code clean all}, since the simulated chip boots from
+     * its simulated HyperFlash, whose image {@code all} prepares ({@code run} alone aborts).
      */
     public static List<String> sdkBuild(Path project, Gap8Options o) {
-        return sdk(project, o, "clean build");
+        return sdk(project, o, o.platform() == Gap8Platform.GVSOC ? "clean all" : "clean build");
     }
 
     /** GAP SDK load-and-run (JTAG, or GVSOC) or flash. */

@@ -59,6 +59,11 @@ final class Gap8KernelProfiler implements KernelProfiler {
     }
 
     @Override
+    public boolean deterministic() {
+        return options.platform() == dev.edgenas.gap8.Gap8Platform.GVSOC; // GVSOC: same cycles every run
+    }
+
+    @Override
     public boolean samplesIncludeRunOverhead() {
         return false; // cycle counters bracket the kernel's fork only
     }

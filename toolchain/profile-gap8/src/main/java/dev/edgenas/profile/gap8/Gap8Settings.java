@@ -64,7 +64,10 @@ public final class Gap8Settings {
         }
         Gap8Options.Builder b = Gap8Options.builder().platform(platform).port(port).board(o.getOrDefault(BOARD, "gapuino"))
                 .baud(positiveInt(o, BAUD, 115200)).fcHz(mhz(o, FC_MHZ, 250)).clHz(mhz(o, CL_MHZ, 175))
-                .reps(positiveInt(o, REPS, 20)).cores(c.threads() == 0 ? 8 : c.threads()).dryRun(dryRun).simTty(simTty);
+                .reps(positiveInt(o, REPS, platform == Gap8Platform.GVSOC ? 3 : 20)).cores(c.threads() == 0 ? 8 : c.threads()).dryRun(dryRun).simTty(simTty);
+        if (platform == Gap8Platform.GVSOC) {
+            b.warmup(1); // deterministic: one untimed run fills the instruction cache, three timed ones suffice
+        }
         if (o.containsKey(SDK)) {
             b.sdk(Path.of(o.get(SDK)));
         }
