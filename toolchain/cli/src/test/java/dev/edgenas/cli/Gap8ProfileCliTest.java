@@ -36,7 +36,7 @@ class Gap8ProfileCliTest {
         CliRunner.Result r = DeviceCli.run("profile", "--device", "gap8", "--port", "/dev/ttyUSB0", "--sdk",
                 dir.resolve("no-sdk").toString(), "--space", "default", "--no-progress");
         assertEquals(ExitCode.DEVICE_UNREACHABLE.code(), r.code(), r.err());
-        assertTrue(r.err().contains("GAP SDK not found"), r.err());
+        assertTrue(r.err().contains("no GAP SDK at"), r.err());
         assertEquals(1, r.err().strip().lines().count(), r.err());
     }
 
@@ -98,6 +98,36 @@ class Gap8ProfileCliTest {
             assertEquals(e.median() * hz / 1000, e.cycles().median(), 1.0);
         }
         assertTrue(j.get("simulated").asBoolean(), r.out());
+    }
+
+    /**
+     * A tiny model's kernels on GVSOC through the CLI (skipped with the reason where GVSOC is not set
+     * up): the table says GVSOC, simulated, GAP8 latency, with the compiler and the SDK commit, and
+     * holds the deterministic policy's three identical samples per entry.
+     */
+    @Test
+    void gvsocTableSaysWhereItsCyclesComeFrom() {
+        dev.edgenas.gap8.device.Gap8Sdk sdk = dev.edgenas.gap8.device.Gap8Sdk.locate(dev.edgenas.gap8.Gap8Options.builder()
+                .platform(dev.edgenas.gap8.Gap8Platform.GVSOC).build());
+        org.junit.jupiter.api.Assumptions.assumeTrue(sdk != null, "GVSOC is not set up here ($EDGENAS_GVSOC_HOME or "
+                + "~/.cache/gvsoc): scripts/gvsoc/setup-gvsoc.sh builds it (docs/GAP8.md)");
+        Path out = dir.resolve("gvsoc.json");
+        CliRunner.Result r = DeviceCli.run("profile", "--device", "gap8", "--platform", "gvsoc", "--model", tiny().toString(),
+                "--out", out.toString(), "--work-dir", dir.resolve("work").toString(), "--no-progress", "--json");
+        assertEquals(0, r.code(), r.err());
+        LatencyTable t = LatencyTable.read(out);
+        assertTrue(t.complete() && t.size() > 0, r.out());
+        assertTrue(t.provenance().simulated());
+        assertEquals("gvsoc", t.provenance().facts().get("gap8Platform"));
+        assertEquals("true", t.provenance().facts().get("gap8Latency"));
+        assertTrue(t.provenance().facts().get("compiler").contains("rv32imc"), t.provenance().facts().toString());
+        assertTrue(t.provenance().facts().get("gapSdkCommit").matches("[0-9a-f]{40}"), t.provenance().facts().toString());
+        assertTrue(t.provenance().deviceDescription().contains("GVSOC"), t.provenance().deviceDescription());
+        assertEquals(3, t.measurement().minSamples(), "deterministic device policy");
+        for (TableEntry e : t.entries().values()) {
+            assertEquals(3, e.count());
+            assertEquals(0.0, e.std(), "GVSOC cycles vary between repetitions");
+        }
     }
 
     @Test

@@ -56,7 +56,7 @@ public final class Gap8Profiler {
         List<Gap8KernelResult> results = new ArrayList<>();
         Map<String, String> failed = new LinkedHashMap<>();
         List<List<KernelPlan>> batches = BatchPlanner.split(plans, o.maxKernelsPerBatch(),
-                Math.round(MAX_BATCH_MS * o.timeoutScale()), p -> Gap8Timeouts.kernelMs(p, o));
+                Gap8Timeouts.batchMs(MAX_BATCH_MS, o), p -> Gap8Timeouts.kernelMs(p, o));
         if (!o.dryRun()) {
             preflight(o);
         } else if (o.platform() != Gap8Platform.HOST_SIM && dev.edgenas.gap8.device.Gap8Sdk.locate(o) == null) {

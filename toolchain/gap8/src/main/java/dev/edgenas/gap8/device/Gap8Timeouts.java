@@ -13,6 +13,8 @@ import dev.edgenas.gap8.codegen.KernelPlan;
 public final class Gap8Timeouts {
     static final double MAC_PER_CYCLE = 0.25;
     static final int FRAME_BYTES = 40;
+    /** Wall time per unit of chip time on GVSOC: generous (measured ~45x on 8 cores, 2 host cores). */
+    static final double GVSOC_SLOWDOWN = 300;
 
     private Gap8Timeouts() {
     }
@@ -33,10 +35,20 @@ public final class Gap8Timeouts {
         }
         double computeS = (o.reps() + o.warmup()) * cycles / o.clHz() * 5;
         if (o.platform() == Gap8Platform.GVSOC) {
-            computeS *= 300;
+            computeS *= GVSOC_SLOWDOWN;
         }
         double framesS = (o.reps() + 3.0) * FRAME_BYTES * 10 / o.baud() * 2;
         return Math.round((computeS + framesS + 2) * 1000 * o.timeoutScale());
+    }
+
+    /**
+     * The wall-time bound of one firmware batch: {@code boardMs} of chip time, so that a hang costs
+     * little; on GVSOC the same chip time, scaled like the kernels' timeouts (else the simulator's
+     * slowdown would leave one kernel per batch and one SDK build per kernel).
+     */
+    public static long batchMs(long boardMs, Gap8Options o) {
+        double ms = boardMs * o.timeoutScale();
+        return Math.round(o.platform() == Gap8Platform.GVSOC ? ms * GVSOC_SLOWDOWN : ms);
     }
 
     public static long buildMs(Gap8Options o) {
