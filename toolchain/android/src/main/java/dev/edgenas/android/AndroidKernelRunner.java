@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -77,7 +76,7 @@ public final class AndroidKernelRunner {
                 }
                 rounds.run(r, kernels);
             }
-            return result(facts, mask, s, kernels, rounds.clockRejected);
+            return result(facts, mask, s, kernels, rounds.rejections.clockRejected());
         } finally {
             ws.removeFromDevice();
             deleteTree(temp);
@@ -110,19 +109,17 @@ public final class AndroidKernelRunner {
     /** One round: runs the agent until every kernel of the round is finished or a limit is hit. */
     private final class RoundExecutor {
         private final DeviceWorkspace ws;
-        private final AndroidDeviceFacts facts;
         private final long mask;
         private final RunSettings s;
         private final ThermalGate thermal;
-        private final Map<String, Integer> throttled = new HashMap<>();
-        private int clockRejected;
+        private final RoundRejections rejections;
         private boolean pushed;
         private int attempt;
 
         RoundExecutor(DeviceWorkspace ws, AndroidDeviceFacts facts, long mask, RunSettings s) {
             this.ws = ws;
-            this.facts = facts;
             this.mask = mask;
+            this.rejections = new RoundRejections(facts, mask, s, progress);
             this.s = s;
             this.thermal = new ThermalGate(adb, serial);
         }
@@ -174,27 +171,8 @@ public final class AndroidKernelRunner {
                         + fresh.fatal());
             }
             List<Integer> cpuOrder = fresh.cpuOrder();
-            boolean rejectSlow = s.clockCheck() == ClockCheck.REJECT;
-            int finished = checkpoint.merge(round, pulled, k -> !k.throttled()
-                    && !(rejectSlow && ClockReading.of(k, cpuOrder, facts, mask).belowMax()));
-            for (KernelSample k : fresh.kernels().values()) {
-                ClockReading clock = ClockReading.of(k, cpuOrder, facts, mask);
-                String why = k.throttled() ? "under thermal throttling (status " + Math.max(k.thermalBefore(),
-                        k.thermalAfter()) + ")" : rejectSlow && clock.belowMax() ? "with " + clock.describe() : null;
-                if (why == null) {
-                    continue;
-                }
-                if (!k.throttled()) {
-                    clockRejected++;
-                    progress.accept("kernel " + k.kernel() + " ran " + why + ": measuring it again");
-                }
-                if (throttled.merge(k.kernel(), 1, Integer::sum) > s.thermalRetries()) {
-                    throw new EdgenasException(ExitCode.DEVICE_ERROR, "kernel " + k.kernel() + " ran " + why + " "
-                            + throttled.get(k.kernel()) + " times on " + serial + "; let the phone cool"
-                            + (k.throttled() ? "" : " (a vendor thermal engine caps clocks without changing Android's"
-                            + " thermal status; clock check 'flag' keeps such rounds and counts them)") + resumeHint());
-                }
-            }
+            int finished = checkpoint.merge(round, pulled, k -> rejections.reason(k, cpuOrder) == null);
+            rejections.record(fresh, serial, resumeHint());
             boolean agentOk = (r.exitCode() == 0 || r.exitCode() == 3) && fresh.done();
             if (agentOk || finished > 0) {
                 noProgress = 0;

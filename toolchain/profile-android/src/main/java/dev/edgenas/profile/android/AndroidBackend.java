@@ -5,7 +5,6 @@ import dev.edgenas.android.AdbClient;
 import dev.edgenas.android.AdbDeviceInfo;
 import dev.edgenas.android.AndroidDeviceFacts;
 import dev.edgenas.android.ClockCheck;
-import dev.edgenas.android.ClockStats;
 import dev.edgenas.android.CoreSelection;
 import dev.edgenas.android.CpuCluster;
 import dev.edgenas.android.OrtAndroidLibraries;
@@ -125,32 +124,10 @@ public final class AndroidBackend implements DeviceBackend {
         }
     }
 
-    /** Clock checks so far, added to those the table had when this run started. */
+    /** Clock checks so far, added to those the table had when this run started, and what the agent ran on. */
     @Override
     public Map<String, String> runFacts(Map<String, String> before) {
-        ClockStats now = profiler.clocks();
-        Map<String, String> out = new LinkedHashMap<>(before);
-        out.put(CLOCK_CHECKED, Long.toString(count(before, CLOCK_CHECKED) + now.checked()));
-        out.put(CLOCK_BELOW, Long.toString(count(before, CLOCK_BELOW) + now.belowMax()));
-        out.put(CLOCK_REJECTED, Long.toString(count(before, CLOCK_REJECTED) + now.rejected()));
-        out.put(CLOCK_UNKNOWN, Long.toString(count(before, CLOCK_UNKNOWN) + now.unknown()));
-        double lowest = Math.min(now.lowestShare(), before.containsKey(CLOCK_LOWEST)
-                ? Double.parseDouble(before.get(CLOCK_LOWEST)) : 1.0);
-        out.put(CLOCK_LOWEST, String.format(java.util.Locale.ROOT, "%.3f", lowest));
-        return out;
-    }
-
-    /** Provenance facts: kernel rounds whose pinned clocks were read, kept below max, rejected, unreadable. */
-    public static final String CLOCK_CHECKED = "clockRoundsChecked";
-    public static final String CLOCK_BELOW = "clockRoundsBelowMax";
-    public static final String CLOCK_REJECTED = "clockRoundsRejected";
-    public static final String CLOCK_UNKNOWN = "clockRoundsUnknown";
-    /** The lowest clock of a kept round as a share of its cluster's maximum (1.000: none below). */
-    public static final String CLOCK_LOWEST = "clockLowestShareKept";
-
-    private static long count(Map<String, String> facts, String key) {
-        String v = facts.get(key);
-        return v != null && v.matches("\\d+") ? Long.parseLong(v) : 0;
+        return AndroidRunFacts.merge(before, profiler.clocks(), profiler.agentHeader());
     }
 
     /** "policy0:0-3@1800MHz policy4:4-7@2400MHz". */

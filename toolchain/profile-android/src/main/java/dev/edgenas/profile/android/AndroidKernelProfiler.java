@@ -56,6 +56,7 @@ final class AndroidKernelProfiler implements KernelProfiler, AutoCloseable {
     private final Map<String, String> failures = new LinkedHashMap<>();
     private int agentRuns;
     private ClockStats clocks = ClockStats.NONE;
+    private com.fasterxml.jackson.databind.JsonNode agentHeader;
 
     AndroidKernelProfiler(AdbClient adb, String serial, OrtAndroidLibraries ort, RunSettings base, int chunk,
                           String source, String ortVersion, Consumer<String> log) {
@@ -125,6 +126,7 @@ final class AndroidKernelProfiler implements KernelProfiler, AutoCloseable {
         }
         failures.putAll(r.failures());
         clocks = clocks.plus(r.clocks());
+        agentHeader = r.agentHeader() != null ? r.agentHeader() : agentHeader;
         for (KernelJob j : jobs) {
             KernelMeasurement m = r.kernels().get(j.key());
             if (m != null) {
@@ -146,6 +148,11 @@ final class AndroidKernelProfiler implements KernelProfiler, AutoCloseable {
 
     synchronized int agentRuns() {
         return agentRuns;
+    }
+
+    /** The last agent header (VM, java.vendor, native libraries loaded), null before the first run. */
+    synchronized com.fasterxml.jackson.databind.JsonNode agentHeader() {
+        return agentHeader;
     }
 
     /** Clock checks of every agent run so far. */

@@ -52,10 +52,12 @@ class AndroidRealPhoneOptionsTest {
             Map<String, String> f = first.provenance().facts();
             assertEquals("cpu", f.get(TableProfiler.EXECUTION_PROVIDER));
             assertTrue(f.get("clockCheck").startsWith("flag"), f.get("clockCheck"));
-            assertEquals("1", f.get(AndroidBackend.CLOCK_BELOW), f.toString());
-            assertEquals("0.500", f.get(AndroidBackend.CLOCK_LOWEST));
-            assertEquals("0", f.get(AndroidBackend.CLOCK_REJECTED));
-            long checked = Long.parseLong(f.get(AndroidBackend.CLOCK_CHECKED));
+            assertEquals("1", f.get(AndroidRunFacts.CLOCK_BELOW), f.toString());
+            assertEquals("0.500", f.get(AndroidRunFacts.CLOCK_LOWEST));
+            assertEquals("0", f.get(AndroidRunFacts.CLOCK_REJECTED));
+            assertEquals("ONNX Runtime's own loader (not Android)", f.get("agentNativeLoad"));
+            assertTrue(f.get("agentVm").contains("java.vendor"), f.get("agentVm"));
+            long checked = Long.parseLong(f.get(AndroidRunFacts.CLOCK_CHECKED));
             assertTrue(checked >= 2, f.toString());
 
             // resumed with one more kernel: the counters continue, the slow round stays on record
@@ -63,9 +65,9 @@ class AndroidRealPhoneOptionsTest {
                     List.of(AndroidBackendContractTest.SMALL, AndroidBackendContractTest.BIG), out);
             Map<String, String> g = second.provenance().facts();
             assertEquals(2, second.size());
-            assertTrue(Long.parseLong(g.get(AndroidBackend.CLOCK_CHECKED)) > checked, g.toString());
-            assertEquals("1", g.get(AndroidBackend.CLOCK_BELOW));
-            assertEquals("0.500", g.get(AndroidBackend.CLOCK_LOWEST));
+            assertTrue(Long.parseLong(g.get(AndroidRunFacts.CLOCK_CHECKED)) > checked, g.toString());
+            assertEquals("1", g.get(AndroidRunFacts.CLOCK_BELOW));
+            assertEquals("0.500", g.get(AndroidRunFacts.CLOCK_LOWEST));
 
             // a table is for one provider: resuming it with another is refused, naming the field
             BadInputException e = assertThrows(BadInputException.class, () -> profile(backend(phone, AndroidSettings.EP,
