@@ -71,12 +71,18 @@ class ParsersTest {
         assertEquals("ORT is 1.22.0", fatal.fatal());
         AndroidDeviceFacts facts = new AndroidDeviceFacts("s", "m", "b", "arm64-v8a", 33, false,
                 List.of(new CpuCluster(0, List.of(0, 1), 1_000_000), new CpuCluster(2, List.of(2, 3), 2_000_000)));
+        // the big cluster was at its maximum after warm-up (cpu3 unreadable then) and fell to 1.8 GHz
         KernelSample k = new KernelSample("k", "f", 1, 1, 1, List.of(5L), List.of(500_000L, 500_000L, 2_000_000L, -1L),
-                List.of(500_000L, 500_000L, 1_800_000L, 2_000_000L), 0, 0);
+                List.of(500_000L, 500_000L, 1_800_000L, 1_800_000L), 0, 0);
         ClockReading big = ClockReading.of(k, null, facts, 0xc);
         assertTrue(big.known() && big.belowMax());
         assertEquals("cpu2 at 1800 MHz of 2000 MHz", big.describe());
-        assertTrue(ClockReading.of(k, null, facts, 0x3).belowMax(), "idle little cores read low too");
+        assertTrue(ClockReading.of(k, null, facts, 0x3).belowMax(), "the little cluster at half its maximum");
+        // a mask over both clusters judges the one running fastest: the other may just be idle
+        KernelSample onBig = new KernelSample("k", "f", 1, 1, 1, List.of(5L), List.of(500_000L, 500_000L, 2_000_000L,
+                2_000_000L), List.of(500_000L, 500_000L, 2_000_000L, 2_000_000L), 0, 0);
+        assertFalse(ClockReading.of(onBig, null, facts, 0xf).belowMax());
+        assertTrue(ClockReading.of(onBig, null, facts, 0x3).belowMax());
         // the agent's arrays follow its CPU list: here it saw only cpus 2 and 3
         KernelSample two = new KernelSample("k", "f", 1, 1, 1, List.of(5L), List.of(2_000_000L, 2_000_000L),
                 List.of(2_000_000L, 2_000_000L), 0, 0);
