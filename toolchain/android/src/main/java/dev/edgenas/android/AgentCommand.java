@@ -5,7 +5,9 @@ import dev.edgenas.agent.android.AgentMain;
 /**
  * The shell line that starts the agent on the phone:
  * CLASSPATH=... [LD_LIBRARY_PATH=lib] taskset MASK app_process [-Djava.library.path=lib] / MAIN args.
- * ORT's Java API loads its JNI library with System.loadLibrary, hence both library settings.
+ * The agent loads libonnxruntime.so and the JNI library from --ort-lib-dir by absolute path before
+ * ORT starts; ORT's own System.loadLibrary then finds them loaded. LD_LIBRARY_PATH and
+ * java.library.path stay as a second way for the dynamic linker and ORT to find them.
  */
 final class AgentCommand {
     private AgentCommand() {
@@ -30,7 +32,14 @@ final class AgentCommand {
                 .append(" --min-reps ").append(s.minReps())
                 .append(" --max-reps ").append(s.maxReps())
                 .append(" --max-seconds ").append(s.maxSeconds())
-                .append(" --threads ").append(s.threads());
+                .append(" --threads ").append(s.threads())
+                .append(" --ep ").append(s.ep());
+        if (withOrt) {
+            sb.append(" --ort-lib-dir ").append(root).append("/lib");
+        }
+        if (s.expectedOrt() != null) {
+            sb.append(" --expect-ort ").append(s.expectedOrt());
+        }
         return sb.toString();
     }
 }

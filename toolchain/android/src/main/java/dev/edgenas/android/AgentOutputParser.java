@@ -24,6 +24,7 @@ public final class AgentOutputParser {
         Map<String, KernelSample> kernels = new LinkedHashMap<>();
         Map<String, String> errors = new LinkedHashMap<>();
         boolean done = false;
+        String fatal = null;
         int bad = 0;
         String[] lines = text.split("\n");
         for (int i = 0; i < lines.length; i++) {
@@ -54,11 +55,12 @@ public final class AgentOutputParser {
                 }
                 case "error" -> errors.put(text(n, "kernel", where), n.path("message").asText());
                 case "done" -> done = true;
+                case "fatal" -> fatal = n.path("message").asText();
                 default -> throw BadInputException.at(null, null, where + ": type: unknown line type '"
                         + n.path("type").asText() + "'");
             }
         }
-        return new AgentOutput(header, kernels, errors, done, bad);
+        return new AgentOutput(header, kernels, errors, done, bad, fatal);
     }
 
     private static KernelSample sample(JsonNode n, String where, int round) {

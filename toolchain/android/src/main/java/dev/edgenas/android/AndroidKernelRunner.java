@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -63,29 +62,33 @@ public final class AndroidKernelRunner {
         identity.put("threads", s.threads());
         identity.put("reps", s.warmup() + "/" + s.minReps() + "/" + s.maxReps() + "/" + s.maxSeconds());
         identity.put("agentVersion", AgentMain.VERSION);
+        identity.put("ep", s.ep());
+        identity.put("clockCheck", s.clockCheck().id());
         checkpoint.bind(identity);
         Path temp = tempDir();
         DeviceWorkspace ws = new DeviceWorkspace(adb, serial, temp, ort);
         try {
             ws.stage(kernels);
-            RoundExecutor rounds = new RoundExecutor(ws, mask, s);
+            RoundExecutor rounds = new RoundExecutor(ws, facts, mask, s);
             for (int r = 1; r <= s.rounds(); r++) {
                 if (r > 1 && !s.cooldown().isZero()) {
                     AdbClient.sleep(s.cooldown().toMillis());
                 }
                 rounds.run(r, kernels);
             }
-            return result(facts, mask, s, kernels);
+            return result(facts, mask, s, kernels, rounds.rejections.clockRejected());
         } finally {
             ws.removeFromDevice();
             deleteTree(temp);
         }
     }
 
-    private AndroidProfileResult result(AndroidDeviceFacts facts, long mask, RunSettings s, List<KernelJob> kernels) {
+    private AndroidProfileResult result(AndroidDeviceFacts facts, long mask, RunSettings s, List<KernelJob> kernels,
+                                        int clockRejected) {
         Map<String, List<KernelSample>> perKernel = new LinkedHashMap<>();
         Map<String, String> failures = new LinkedHashMap<>();
         com.fasterxml.jackson.databind.JsonNode header = null;
+        ClockStats clocks = new ClockStats(0, 0, clockRejected, 0, 1.0);
         for (int r = 1; r <= s.rounds(); r++) {
             AgentOutput out = checkpoint.load(r);
             header = out.header() != null ? out.header() : header;
@@ -94,12 +97,13 @@ public final class AndroidKernelRunner {
                 KernelSample sample = out.kernels().get(k.key());
                 if (sample != null) {
                     perKernel.computeIfAbsent(k.key(), x -> new ArrayList<>()).add(sample);
+                    clocks = clocks.plus(ClockStats.kept(ClockReading.of(sample, out.cpuOrder(), facts, mask)));
                 }
             }
         }
         Map<String, KernelMeasurement> measured = new LinkedHashMap<>();
         perKernel.forEach((k, v) -> measured.put(k, KernelMeasurement.of(k, v)));
-        return new AndroidProfileResult(facts, mask, s, measured, failures, header);
+        return new AndroidProfileResult(facts, mask, s, measured, failures, header, clocks);
     }
 
     /** One round: runs the agent until every kernel of the round is finished or a limit is hit. */
@@ -108,13 +112,14 @@ public final class AndroidKernelRunner {
         private final long mask;
         private final RunSettings s;
         private final ThermalGate thermal;
-        private final Map<String, Integer> throttled = new HashMap<>();
+        private final RoundRejections rejections;
         private boolean pushed;
         private int attempt;
 
-        RoundExecutor(DeviceWorkspace ws, long mask, RunSettings s) {
+        RoundExecutor(DeviceWorkspace ws, AndroidDeviceFacts facts, long mask, RunSettings s) {
             this.ws = ws;
             this.mask = mask;
+            this.rejections = new RoundRejections(facts, mask, s, progress);
             this.s = s;
             this.thermal = new ThermalGate(adb, serial);
         }
@@ -160,15 +165,14 @@ public final class AndroidKernelRunner {
             ShellResult r = adb.shell(serial, AgentCommand.build(DeviceWorkspace.ROOT, ws.hasOrt(), mask, list, out, s),
                     s.runTimeout());
             String pulled = ws.pullText(out, name + ".jsonl");
-            int finished = checkpoint.merge(round, pulled, k -> !k.throttled());
             AgentOutput fresh = AgentOutputParser.parse(pulled, out, round);
-            for (KernelSample k : fresh.kernels().values()) {
-                if (k.throttled() && throttled.merge(k.kernel(), 1, Integer::sum) > s.thermalRetries()) {
-                    throw new EdgenasException(ExitCode.DEVICE_ERROR, "kernel " + k.kernel() + " ran under thermal"
-                            + " throttling (status " + Math.max(k.thermalBefore(), k.thermalAfter()) + ") "
-                            + throttled.get(k.kernel()) + " times on " + serial + "; let the phone cool" + resumeHint());
-                }
+            if (fresh.fatal() != null) {
+                throw new EdgenasException(ExitCode.DEVICE_ERROR, "the agent on " + serial + " cannot use ONNX Runtime: "
+                        + fresh.fatal());
             }
+            List<Integer> cpuOrder = fresh.cpuOrder();
+            int finished = checkpoint.merge(round, pulled, k -> rejections.reason(k, cpuOrder) == null);
+            rejections.record(fresh, serial, resumeHint());
             boolean agentOk = (r.exitCode() == 0 || r.exitCode() == 3) && fresh.done();
             if (agentOk || finished > 0) {
                 noProgress = 0;

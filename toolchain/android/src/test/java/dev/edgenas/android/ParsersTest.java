@@ -47,7 +47,7 @@ class ParsersTest {
 
     @Test
     void agentOutputWithATruncatedLineAndAnError() {
-        String text = "{\"type\":\"header\",\"protocol\":1,\"ortVersion\":\"1.29.0\"}\n"
+        String text = "{\"type\":\"header\",\"protocol\":2,\"ortVersion\":\"1.29.0\"}\n"
                 + "{\"type\":\"kernel\",\"kernel\":\"k1\",\"file\":\"a.onnx\",\"sessionCreateNs\":5,\"warmupNs\":1,"
                 + "\"samplesNs\":[10,11],\"freqBeforeKHz\":[1,2],\"freqAfterKHz\":[1,2],\"thermalBefore\":0,\"thermalAfter\":1}\n"
                 + "{\"type\":\"error\",\"kernel\":\"k2\",\"file\":\"b.onnx\",\"message\":\"bad op\"}\n"
@@ -63,6 +63,35 @@ class ParsersTest {
                 "{\"type\":\"kernel\",\"kernel\":\"k\",\"file\":\"f\",\"sessionCreateNs\":\"x\"}", "y.jsonl", 1));
         assertTrue(e.getMessage().contains("y.jsonl: line 1: sessionCreateNs"), e.getMessage());
         assertThrows(BadInputException.class, () -> AgentOutputParser.parse("{\"type\":\"header\",\"protocol\":99}", "z", 1));
+    }
+
+    @Test
+    void aFatalLineIsReadAndClocksAreJudgedOnThePinnedCoresOnly() {
+        AgentOutput fatal = AgentOutputParser.parse("{\"type\":\"fatal\",\"message\":\"ORT is 1.22.0\"}\n", "f", 1);
+        assertEquals("ORT is 1.22.0", fatal.fatal());
+        AndroidDeviceFacts facts = new AndroidDeviceFacts("s", "m", "b", "arm64-v8a", 33, false,
+                List.of(new CpuCluster(0, List.of(0, 1), 1_000_000), new CpuCluster(2, List.of(2, 3), 2_000_000)));
+        // the big cluster was at its maximum after warm-up (cpu3 unreadable then) and fell to 1.8 GHz
+        KernelSample k = new KernelSample("k", "f", 1, 1, 1, List.of(5L), List.of(500_000L, 500_000L, 2_000_000L, -1L),
+                List.of(500_000L, 500_000L, 1_800_000L, 1_800_000L), 0, 0);
+        ClockReading big = ClockReading.of(k, null, facts, 0xc);
+        assertTrue(big.known() && big.belowMax());
+        assertEquals("cpu2 at 1800 MHz of 2000 MHz", big.describe());
+        assertTrue(ClockReading.of(k, null, facts, 0x3).belowMax(), "the little cluster at half its maximum");
+        // a mask over both clusters judges the one running fastest: the other may just be idle
+        KernelSample onBig = new KernelSample("k", "f", 1, 1, 1, List.of(5L), List.of(500_000L, 500_000L, 2_000_000L,
+                2_000_000L), List.of(500_000L, 500_000L, 2_000_000L, 2_000_000L), 0, 0);
+        assertFalse(ClockReading.of(onBig, null, facts, 0xf).belowMax());
+        assertTrue(ClockReading.of(onBig, null, facts, 0x3).belowMax());
+        // the agent's arrays follow its CPU list: here it saw only cpus 2 and 3
+        KernelSample two = new KernelSample("k", "f", 1, 1, 1, List.of(5L), List.of(2_000_000L, 2_000_000L),
+                List.of(2_000_000L, 2_000_000L), 0, 0);
+        assertFalse(ClockReading.of(two, List.of(2, 3), facts, 0xc).belowMax());
+        KernelSample unreadable = new KernelSample("k", "f", 1, 1, 1, List.of(5L), List.of(-1L, -1L, -1L, -1L),
+                List.of(-1L, -1L, -1L, -1L), 0, 0);
+        ClockReading none = ClockReading.of(unreadable, null, facts, 0xc);
+        assertFalse(none.known() || none.belowMax());
+        assertEquals(new ClockStats(1, 1, 0, 1, 0.9), ClockStats.kept(big).plus(ClockStats.kept(none)));
     }
 
     @Test

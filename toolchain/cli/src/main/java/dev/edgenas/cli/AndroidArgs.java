@@ -22,8 +22,17 @@ public final class AndroidArgs {
     @Option(names = "--cores", description = "android: big (default), little, all, or a hex CPU mask such as 0xf0.")
     String cores;
 
+    @Option(names = "--ep", description = "android: ONNX Runtime execution provider cpu (default), xnnpack or nnapi; "
+            + "recorded in the table, one provider per table.")
+    String ep;
+
+    @Option(names = "--clock-check", description = "android: reject (default: measure a kernel round again when a pinned "
+            + "core ran below its cluster's maximum clock) or flag (keep it, count it in the table's provenance).")
+    String clockCheck;
+
     boolean used() {
-        return serial != null || adb != null || adbServerPort != null || ortAar != null || cores != null;
+        return serial != null || adb != null || adbServerPort != null || ortAar != null || cores != null || ep != null
+                || clockCheck != null;
     }
 
     void into(Map<String, String> o) {
@@ -31,5 +40,7 @@ public final class AndroidArgs {
         Gap8Args.put(o, AndroidSettings.ADB_SERVER_PORT, adbServerPort);
         Gap8Args.put(o, AndroidSettings.ORT_AAR, ortAar);
         Gap8Args.put(o, AndroidSettings.CORES, cores);
+        Gap8Args.put(o, AndroidSettings.EP, ep);
+        Gap8Args.put(o, AndroidSettings.CLOCK_CHECK, clockCheck);
     }
 }

@@ -77,6 +77,9 @@ class AndroidProfileCliTest {
         assertEquals("0xf0", f.get("coresMask"));
         assertEquals(t.provenance().runtimeVersion(), f.get("ortVersion"));
         assertEquals(4, t.provenance().threads(), "0 threads = the 4 big cores");
+        assertEquals("cpu", f.get("executionProvider"));
+        assertTrue(Long.parseLong(f.get("clockRoundsChecked")) >= keys, "every kernel round's clocks were read: " + f);
+        assertEquals("0", f.get("clockRoundsBelowMax"), "the simulated phone runs at its maximum clock");
         for (TableEntry e : t.entries().values()) {
             assertTrue(e.count() >= 10 && e.median() > 0, e.toString());
         }

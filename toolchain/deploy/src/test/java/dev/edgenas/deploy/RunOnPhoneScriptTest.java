@@ -40,16 +40,35 @@ class RunOnPhoneScriptTest {
         try {
             run(env, List.of("adb", "connect", phone.serial()), dir, 60);
             String out = run(env, List.of("sh", o.out.resolve(AndroidBundle.SCRIPT).toString(), phone.serial(),
-                    ort.toString(), "1"), o.out, 300);
+                    ort.toString()), o.out, 300);
             assertTrue(out.contains("int8: median") && out.contains("fp32: median"), out);
+            // pinned like 'edgenas profile --cores big': the 2.4 GHz cluster, CPUs 4-7, one thread per core
+            assertTrue(out.contains("cores: big, mask f0 (4 CPUs)"), out);
+            assertEquals(List.of(0xf0L, 0xf0L), phone.affinityMasks());
+            // a mask naming CPUs the phone lacks is refused before anything is pushed
+            String bad = runFailing(env, List.of("sh", o.out.resolve(AndroidBundle.SCRIPT).toString(), phone.serial(),
+                    ort.toString(), "1", "0x100"), o.out);
+            assertTrue(bad.contains("mask 100 names CPUs the phone does not have (it has mask ff)"), bad);
+            assertEquals(dev.edgenas.android.OrtAndroidLibraries.ORT_VERSION, AndroidBundle.ORT_VERSION);
             for (String m : List.of("int8", "fp32")) {
                 String jsonl = Files.readString(o.out.resolve("bench-" + m + ".jsonl"));
                 assertTrue(jsonl.contains("\"samplesNs\":[") && jsonl.contains("\"kernel\":\"" + m + "\""), jsonl);
+                assertTrue(jsonl.contains("\"threads\":4") && jsonl.contains("\"ortExpected\":\"1.29.0\""), jsonl);
             }
         } finally {
             run(env, List.of("adb", "kill-server"), dir, 60);
             phone.stop();
         }
+    }
+
+    private static String runFailing(Map<String, String> env, List<String> cmd, Path cwd) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(cwd.toFile()).redirectErrorStream(true);
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(2, p.exitValue(), out);
+        return out;
     }
 
     private static String run(Map<String, String> env, List<String> cmd, Path cwd, int seconds) throws Exception {

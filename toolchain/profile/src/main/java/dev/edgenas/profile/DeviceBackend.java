@@ -13,6 +13,15 @@ public interface DeviceBackend extends AutoCloseable {
 
     KernelProfiler profiler();
 
+    /**
+     * Facts learnt while measuring (e.g. how many rounds ran below the maximum clock), merged into
+     * the table's provenance facts at every checkpoint. {@code before} holds the facts the table had
+     * when this run started (a resumed table's), so counters can continue across resumes.
+     */
+    default java.util.Map<String, String> runFacts(java.util.Map<String, String> before) {
+        return before;
+    }
+
     SampleParser parser();
 
     /** Releases the device (sessions, ports, adb forwards); calling it twice is harmless. */

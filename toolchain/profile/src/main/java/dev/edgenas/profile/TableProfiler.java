@@ -37,6 +37,9 @@ public final class TableProfiler {
         }
     }
 
+    /** The facts key of the inference runtime's execution provider, where a backend offers several. */
+    public static final String EXECUTION_PROVIDER = "executionProvider";
+
     private final DeviceBackend backend;
     private final MeasurementPolicy policy;
     private final String precision;
@@ -63,6 +66,7 @@ public final class TableProfiler {
                             ? LatencyTable.SUBTRACT_PER_KERNEL_ADD_ONCE : LatencyTable.ADD_ONCE));
             table.write(out);
         }
+        Map<String, String> factsBefore = table.provenance().facts() == null ? Map.of() : table.provenance().facts();
         List<KernelKey> todo = new ArrayList<>();
         for (KernelKey k : new TreeSet<>(keys.stream().map(KernelKey::canonical).toList()).stream().map(KernelKey::parse).toList()) {
             if (!table.has(k)) {
@@ -77,13 +81,18 @@ public final class TableProfiler {
                 measured.put(k.canonical(), e);
                 listener.entryDone(k.canonical(), e);
             });
-            table = table.withEntries(measured);
+            table = withRunFacts(table.withEntries(measured), factsBefore);
             table.write(out);
             listener.checkpointed(table);
         }
-        table = table.withComplete(true);
+        table = withRunFacts(table, factsBefore).withComplete(true);
         table.write(out);
         return table;
+    }
+
+    private LatencyTable withRunFacts(LatencyTable t, Map<String, String> before) {
+        Map<String, String> now = backend.runFacts(before);
+        return now.equals(before) ? t : t.withProvenance(Provenances.withFacts(t.provenance(), now));
     }
 
     private InterleavedSampler<KernelKey> sampler() {
@@ -125,6 +134,9 @@ public final class TableProfiler {
         same.put("precision", new String[] {p.precision(), precision});
         same.put("runtimeVersion", new String[] {p.runtimeVersion(), f.runtimeVersion()});
         same.put("optLevel", new String[] {String.valueOf(p.optLevel()), String.valueOf(f.optLevel())});
+        // one execution provider per table (backends that have a choice record it in the facts)
+        same.put("facts.executionProvider", new String[] {p.facts() == null ? "null"
+                : String.valueOf(p.facts().get(EXECUTION_PROVIDER)), String.valueOf(f.extra().get(EXECUTION_PROVIDER))});
         for (Map.Entry<String, String[]> e : same.entrySet()) {
             if (!e.getValue()[0].equals(e.getValue()[1])) {
                 throw BadInputException.at(out, "provenance." + e.getKey(), "the existing table was measured with "

@@ -8,12 +8,13 @@ import java.util.Set;
 /**
  * Entry point run on the phone by {@code app_process} (and on the host JVM by the simulator and the
  * tests). Writes one JSON line per kernel; exit 0 = all kernels measured, 3 = some kernels failed
- * (error lines written), 2 = bad usage or input, 1 = internal error.
+ * (error lines written), 4 = ONNX Runtime unusable (native load, version, provider; a fatal line
+ * written), 2 = bad usage or input, 1 = internal error.
  */
 public final class AgentMain {
     public static final String VERSION = "0.1.0";
     /** Bumped when the output lines change meaning; the host parser checks it. */
-    public static final int PROTOCOL = 1;
+    public static final int PROTOCOL = 2;
     static final String FAULT_PROPERTY = "edgenas.agent.faultAfterKernels";
 
     private AgentMain() {
@@ -37,6 +38,7 @@ public final class AgentMain {
     }
 
     static int run(String[] args) throws Exception {
+        OrtLoader.applySimulatedVendor(); // before any ORT class reads java.vendor
         AgentOptions o = AgentOptions.parse(args);
         KernelBench.optLevel(o.optLevel); // reject a bad level before any work
         List<KernelList.Entry> kernels;
@@ -51,10 +53,21 @@ public final class AgentMain {
         ResultsFile results = new ResultsFile(o.out);
         Set<String> finished = results.finishedKernels();
         DeviceProbe probe = new DeviceProbe();
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
-        results.append(header(o, probe, env, kernels.size(), finished.size()).toString());
+        OrtEnvironment env;
+        List<String> natives;
+        try {
+            natives = OrtLoader.loadNatives(o.ortLibDir);
+            env = OrtLoader.environment(o.expectOrt);
+            OrtLoader.requireProvider(o.ep);
+        } catch (OrtLoader.Unusable e) {
+            results.append(new JsonLine().put("type", "fatal").put("message", e.getMessage()).toString());
+            System.err.println("edgenas-agent: " + e.getMessage());
+            return OrtLoader.EXIT_CODE;
+        }
+        results.append(header(o, probe, env, kernels.size(), finished.size())
+                .putStrings("nativeLibraries", natives).toString());
         int faultAfter = Integer.parseInt(System.getProperty(FAULT_PROPERTY, "-1"));
-        KernelBench bench = new KernelBench(env, o);
+        KernelBench bench = new KernelBench(env, o, probe);
         int measured = 0;
         int failed = 0;
         for (KernelList.Entry k : kernels) {
@@ -81,19 +94,17 @@ public final class AgentMain {
     }
 
     static JsonLine measureOne(KernelBench bench, DeviceProbe probe, KernelList.Entry k) {
-        long[] freqBefore = probe.frequenciesKHz();
         int thermalBefore = probe.thermalStatus();
         try {
             if (!k.path.isFile()) {
                 throw new IllegalArgumentException("model file not found: " + k.path);
             }
             KernelBench.Measurement m = bench.measure(k.path.getPath());
-            long[] freqAfter = probe.frequenciesKHz();
             int thermalAfter = probe.thermalStatus();
             return new JsonLine().put("type", "kernel").put("kernel", k.key).put("file", k.file)
                     .put("sessionCreateNs", m.sessionCreateNs).put("warmupNs", m.warmupNs)
                     .putLongs("samplesNs", m.samplesNs)
-                    .put("freqBeforeKHz", freqBefore).put("freqAfterKHz", freqAfter)
+                    .put("freqBeforeKHz", m.freqBeforeKHz).put("freqAfterKHz", m.freqAfterKHz)
                     .put("thermalBefore", thermalBefore).put("thermalAfter", thermalAfter);
         } catch (Exception e) {
             return new JsonLine().put("type", "error").put("kernel", k.key).put("file", k.file)
@@ -110,10 +121,11 @@ public final class AgentMain {
         return new JsonLine().put("type", "header").put("protocol", PROTOCOL).put("agentVersion", VERSION)
                 .put("ortVersion", env.getVersion())
                 .put("vm", System.getProperty("java.vm.name") + " " + System.getProperty("java.vm.version"))
-                .put("android", DeviceProbe.isAndroid()).put("simulated", probe.simulated())
+                .put("android", OrtLoader.isAndroid()).put("vendor", System.getProperty("java.vendor")).put("simulated", probe.simulated())
                 .put("osArch", System.getProperty("os.arch")).put("availableProcessors", Runtime.getRuntime().availableProcessors())
                 .put("cpus", cpuIds).put("threads", o.threads).put("warmup", o.warmup).put("minReps", o.minReps)
                 .put("maxReps", o.maxReps).put("maxSeconds", o.maxSeconds).put("optLevel", o.optLevel)
+                .put("ep", o.ep).put("ortExpected", o.expectOrt)
                 .put("kernels", kernels).put("alreadyDone", alreadyDone).put("startedAtMs", System.currentTimeMillis());
     }
 }

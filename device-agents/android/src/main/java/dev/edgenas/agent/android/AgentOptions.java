@@ -15,10 +15,17 @@ final class AgentOptions {
     double maxSeconds = 2.0;
     int threads = 1;
     String optLevel = "all";
+    /** Execution provider: cpu, xnnpack or nnapi. */
+    String ep = "cpu";
+    /** Where libonnxruntime.so and libonnxruntime4j_jni.so are; loaded from there by absolute path on Android. */
+    File ortLibDir;
+    /** The ONNX Runtime version the host expects; another version is a fatal error (null: no check). */
+    String expectOrt;
 
     static final String USAGE = "usage: AgentMain (--models DIR --list FILE | --bench MODEL.onnx [--name KEY])"
             + " --out FILE [--warmup N] [--min-reps N] [--max-reps N] [--max-seconds S] [--threads N]"
-            + " [--opt-level all|extended|basic|none]";
+            + " [--opt-level all|extended|basic|none] [--ep cpu|xnnpack|nnapi] [--ort-lib-dir DIR]"
+            + " [--expect-ort VERSION]";
 
     static AgentOptions parse(String[] args) {
         AgentOptions o = new AgentOptions();
@@ -50,6 +57,13 @@ final class AgentOptions {
                 o.threads = positive(a, v);
             } else if ("--opt-level".equals(a)) {
                 o.optLevel = v;
+            } else if ("--ep".equals(a)) {
+                OrtLoader.provider(v); // rejects an unknown provider name
+                o.ep = v;
+            } else if ("--ort-lib-dir".equals(a)) {
+                o.ortLibDir = new File(v);
+            } else if ("--expect-ort".equals(a)) {
+                o.expectOrt = v;
             } else {
                 throw new IllegalArgumentException("unknown option " + a);
             }

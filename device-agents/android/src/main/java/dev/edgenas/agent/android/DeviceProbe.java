@@ -53,7 +53,7 @@ final class DeviceProbe {
             if (file != null) {
                 return parseThermalStatus(readText(new File(file)));
             }
-            if (!isAndroid()) {
+            if (!OrtLoader.isAndroid()) {
                 return -1;
             }
             Process p = new ProcessBuilder("dumpsys", "thermalservice").redirectErrorStream(true).start();
@@ -80,10 +80,6 @@ final class DeviceProbe {
             }
         }
         return -1;
-    }
-
-    static boolean isAndroid() {
-        return System.getProperty("java.vendor", "").contains("Android");
     }
 
     private int[] listCpus() {

@@ -51,6 +51,19 @@ final class JsonLine {
         return this;
     }
 
+    JsonLine putStrings(String name, List<String> values) {
+        key(name);
+        sb.append('[');
+        for (int i = 0; i < values.size(); i++) {
+            if (i > 0) {
+                sb.append(',');
+            }
+            quote(sb, values.get(i));
+        }
+        sb.append(']');
+        return this;
+    }
+
     JsonLine putLongs(String name, List<Long> values) {
         key(name);
         sb.append('[');

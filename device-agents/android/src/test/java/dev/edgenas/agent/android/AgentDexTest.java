@@ -37,6 +37,7 @@ class AgentDexTest {
         assertEquals(0, p.waitFor(), out);
         assertTrue(out.contains("Class descriptor  : 'Ldev/edgenas/agent/android/AgentMain;'"), "AgentMain not in dex");
         assertTrue(out.contains("name          : 'main'"), "no main method in dex");
+        assertTrue(out.contains("Class descriptor  : 'Ldev/edgenas/agent/android/OrtLoader;'"), "OrtLoader not in dex");
         // dex 035..039 are what API 26 devices load
         String magic = new String(Files.readAllBytes(dex), 0, 8, StandardCharsets.US_ASCII);
         assertTrue(magic.matches("dex\n03[5-9]\0"), "dex magic " + magic);

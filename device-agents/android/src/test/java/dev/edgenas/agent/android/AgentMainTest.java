@@ -108,6 +108,37 @@ class AgentMainTest {
     }
 
     @Test
+    void anotherOrtVersionThanTheHostExpectsIsAFatalLineAndExitFour() throws Exception {
+        models();
+        Path out = dir.resolve("r.jsonl");
+        assertEquals(4, run(Files.writeString(dir.resolve("k.txt"), "relu\trelu.onnx\n"), out, "--expect-ort", "1.22.0"));
+        List<String> lines = Files.readAllLines(out);
+        assertEquals(1, lines.size(), "only the fatal line, nothing measured: " + lines);
+        assertTrue(lines.get(0).startsWith("{\"type\":\"fatal\""), lines.get(0));
+        assertTrue(lines.get(0).contains("is 1.29.0 but the host expects 1.22.0")
+                && lines.get(0).contains("onnxruntime-android-1.22.0.aar"), lines.get(0));
+        // the version it does run passes, and the header records provider and expectation
+        Path ok = dir.resolve("ok.jsonl");
+        assertEquals(0, run(Files.writeString(dir.resolve("k2.txt"), "relu\trelu.onnx\n"), ok, "--expect-ort", "1.29.0",
+                "--ep", "cpu"));
+        String header = Files.readAllLines(ok).get(0);
+        assertTrue(header.contains("\"ep\":\"cpu\",\"ortExpected\":\"1.29.0\"") && header.contains("\"nativeLibraries\":[]"),
+                header);
+    }
+
+    @Test
+    void aProviderThisOrtBuildLacksIsAFatalLine() throws Exception {
+        models();
+        Path out = dir.resolve("r.jsonl");
+        // the desktop jar has only the CPU provider; the Android AAR has XNNPACK and NNAPI
+        assertEquals(4, run(Files.writeString(dir.resolve("k.txt"), "relu\trelu.onnx\n"), out, "--ep", "xnnpack"));
+        String fatal = Files.readString(out);
+        assertTrue(fatal.contains("--ep xnnpack: this ONNX Runtime build has no XnnpackExecutionProvider"), fatal);
+        assertThrows(IllegalArgumentException.class, () -> AgentOptions.parse(new String[] {"--bench", "m", "--out", "x",
+                "--ep", "gpu"}));
+    }
+
+    @Test
     void badUsageIsRejected() {
         assertThrows(IllegalArgumentException.class, () -> AgentOptions.parse(new String[] {"--out", "x"}));
         assertThrows(IllegalArgumentException.class, () -> AgentOptions.parse(new String[] {"--bench", "m", "--out", "x",

@@ -31,6 +31,7 @@ public final class AdbdSimulator implements AutoCloseable {
     private final DeviceDescription description;
     private final SimFaults faults;
     private final ThermalState thermal;
+    private final SimClocks clocks;
     private final ServerSocket server;
     private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "adb-sim");
@@ -50,6 +51,7 @@ public final class AdbdSimulator implements AutoCloseable {
         SimulatedSysfs.write(sandbox, description);
         this.thermal = new ThermalState(sandbox.root().resolve(".edgenas-sim/thermalservice.txt"),
                 description.thermalStatus(), description.coolDownAfterReads());
+        this.clocks = new SimClocks(sandbox.root(), description);
         this.server = new ServerSocket(port, 16, InetAddress.getLoopbackAddress());
     }
 
@@ -88,6 +90,14 @@ public final class AdbdSimulator implements AutoCloseable {
 
     public void setThermalStatus(int status) {
         thermal.set(status);
+    }
+
+    /**
+     * Caps every CPU's clock at this share of its cluster's maximum (100 = uncapped), as a vendor
+     * thermal engine does; Android's thermal status stays as it is.
+     */
+    public void setClockPercent(int percent) {
+        clocks.setPercent(percent);
     }
 
     public int thermalStatus() {
@@ -172,6 +182,10 @@ public final class AdbdSimulator implements AutoCloseable {
 
     ThermalState thermal() {
         return thermal;
+    }
+
+    SimClocks clocks() {
+        return clocks;
     }
 
     void recordAffinity(long mask) {

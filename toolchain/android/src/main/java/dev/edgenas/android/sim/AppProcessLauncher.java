@@ -18,8 +18,9 @@ import java.util.zip.ZipFile;
  * "app_process [-Dk=v...] PARENT_DIR MAIN args" on the simulated phone. It checks what a phone would
  * need (every CLASSPATH entry pushed and holding classes.dex), then runs the agent's main class in a
  * child host JVM with the agent's plain jar and the desktop ONNX Runtime. Absolute device paths in
- * the arguments are mapped into the sandbox; the agent reads the simulated sysfs through
- * -Dedgenas.agent.root.
+ * the arguments and -D options are mapped into the sandbox; the agent reads the simulated sysfs
+ * through -Dedgenas.agent.root. A description with an Android vendor makes the agent set java.vendor
+ * to it before ORT starts, so the agent's and ORT's Android code paths run on the host.
  */
 final class AppProcessLauncher {
     private final AdbdSimulator device;
@@ -73,6 +74,17 @@ final class AppProcessLauncher {
                 "-Xmx512m", "-cp", hostClasspath(),
                 "-Dedgenas.agent.root=" + device.sandbox().root(),
                 "-Dedgenas.agent.thermalFile=" + device.thermal().file()));
+        if (device.description().vendor() != null) {
+            cmd.add("-Dedgenas.agent.simulatedVendor=" + device.description().vendor());
+        }
+        for (String o : vmOptions) {
+            // -Dname=/device/path: the path is the phone's, so it is mapped into the sandbox like arguments
+            int eq = o.indexOf('=');
+            if (o.startsWith("-D") && eq > 2) {
+                String v = o.substring(eq + 1);
+                cmd.add(o.substring(0, eq + 1) + (v.startsWith("/") ? device.sandbox().resolve(v).toString() : v));
+            }
+        }
         Integer crashAfter = device.faults().agentCrashAfterKernels;
         if (crashAfter != null) {
             cmd.add("-Dedgenas.agent.faultAfterKernels=" + crashAfter);
@@ -84,7 +96,14 @@ final class AppProcessLauncher {
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(device.sandbox().root().toFile());
         pb.environment().remove("CLASSPATH");
         pb.environment().remove("LD_LIBRARY_PATH");
-        Process p = pb.start();
+        device.clocks().agentStarting();
+        Process p;
+        try {
+            p = pb.start();
+        } catch (IOException ex) {
+            device.clocks().agentExited();
+            throw ex;
+        }
         running = p;
         device.track(p);
         try {
@@ -102,6 +121,7 @@ final class AppProcessLauncher {
         } finally {
             running = null;
             device.untrack(p);
+            device.clocks().agentExited();
         }
     }
 

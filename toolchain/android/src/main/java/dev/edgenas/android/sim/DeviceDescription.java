@@ -16,10 +16,24 @@ import java.util.Set;
  * @param thermalStatus      initial Android thermal status (0 = none .. 6 = shutdown)
  * @param coolDownAfterReads when above 0, the status drops to 0 after this many shell reads of
  *                           "dumpsys thermalservice" (a phone that cools while the host waits)
+ * @param vendor             the java.vendor the agent runs under; "The Android Project" makes the agent
+ *                           (and ORT's Java API) take their Android paths; null: the host JVM's vendor
+ * @param clockDrop          clocks capped below the clusters' maximum during the first agent runs, as a
+ *                           vendor thermal engine does without changing Android's thermal status; null: none
  */
 public record DeviceDescription(String model, String board, String abi, Integer sdk, String release,
                                 List<Cluster> clusters, Integer thermalStatus, Integer coolDownAfterReads,
-                                Faults faults) {
+                                Faults faults, String vendor, ClockDrop clockDrop) {
+    /** The value ART reports as java.vendor. */
+    public static final String ANDROID_VENDOR = "The Android Project";
+
+    /**
+     * During the first {@code agentRuns} app_process runs every CPU's scaling_cur_freq (and
+     * scaling_max_freq) reads {@code percent}% of its cluster's cpuinfo_max_freq; after each run they
+     * are back at the maximum.
+     */
+    public record ClockDrop(int agentRuns, int percent) {
+    }
 
     /** One CPU cluster (a cpufreq policy): its cores and their maximum clock in kHz. */
     public record Cluster(List<Integer> cpus, long maxKHz) {
@@ -49,15 +63,28 @@ public record DeviceDescription(String model, String board, String abi, Integer 
     public static DeviceDescription typical() {
         return new DeviceDescription(null, null, null, null, null,
                 List.of(new Cluster(List.of(0, 1, 2, 3), 1_800_000), new Cluster(List.of(4, 5, 6, 7), 2_400_000)),
-                null, null, null);
+                null, null, null, null, null);
     }
 
     public DeviceDescription withFaults(Faults f) {
-        return new DeviceDescription(model, board, abi, sdk, release, clusters, thermalStatus, coolDownAfterReads, f);
+        return new DeviceDescription(model, board, abi, sdk, release, clusters, thermalStatus, coolDownAfterReads, f,
+                vendor, clockDrop);
     }
 
     public DeviceDescription withThermal(int status, int coolDownAfter) {
-        return new DeviceDescription(model, board, abi, sdk, release, clusters, status, coolDownAfter, faults);
+        return new DeviceDescription(model, board, abi, sdk, release, clusters, status, coolDownAfter, faults, vendor,
+                clockDrop);
+    }
+
+    /** The same phone running the agent as ART would: java.vendor "The Android Project", this ABI. */
+    public DeviceDescription asAndroidVendor(String newAbi) {
+        return new DeviceDescription(model, board, newAbi, sdk, release, clusters, thermalStatus, coolDownAfterReads,
+                faults, ANDROID_VENDOR, clockDrop);
+    }
+
+    public DeviceDescription withClockDrop(int agentRuns, int percent) {
+        return new DeviceDescription(model, board, abi, sdk, release, clusters, thermalStatus, coolDownAfterReads,
+                faults, vendor, new ClockDrop(agentRuns, percent));
     }
 
     public static DeviceDescription read(Path file) {
@@ -85,6 +112,9 @@ public record DeviceDescription(String model, String board, String abi, Integer 
                     throw BadInputException.at(file, "clusters[" + i + "].cpus", "CPU " + cpu + " is out of range or repeated");
                 }
             }
+        }
+        if (clockDrop != null && (clockDrop.agentRuns() < 0 || clockDrop.percent() < 1 || clockDrop.percent() > 100)) {
+            throw BadInputException.at(file, "clockDrop", "agentRuns must be 0 or more and percent 1..100");
         }
         if (thermalStatus < 0 || thermalStatus > 6) {
             throw BadInputException.at(file, "thermalStatus", "must be 0..6, got " + thermalStatus);

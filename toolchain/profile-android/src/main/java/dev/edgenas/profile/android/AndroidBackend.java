@@ -4,6 +4,7 @@ import ai.onnxruntime.OrtEnvironment;
 import dev.edgenas.android.AdbClient;
 import dev.edgenas.android.AdbDeviceInfo;
 import dev.edgenas.android.AndroidDeviceFacts;
+import dev.edgenas.android.ClockCheck;
 import dev.edgenas.android.CoreSelection;
 import dev.edgenas.android.CpuCluster;
 import dev.edgenas.android.OrtAndroidLibraries;
@@ -14,6 +15,9 @@ import dev.edgenas.profile.DeviceFacts;
 import dev.edgenas.profile.KernelProfiler;
 import dev.edgenas.profile.SampleLines;
 import dev.edgenas.profile.SampleParser;
+import dev.edgenas.profile.TableProfiler;
+import dev.edgenas.core.EdgenasException;
+import dev.edgenas.core.ExitCode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -58,14 +62,17 @@ public final class AndroidBackend implements DeviceBackend {
             if (a.ortAar() == null) {
                 throw OrtAndroidLibraries.missingAar(phone);
             }
+            checkAarVersion(a.ortAar());
             ort = OrtAndroidLibraries.fromAar(a.ortAar(), phone.abi(), tempDir());
         }
         long mask = a.cores().mask(phone);
         int threads = config.threads() > 0 ? config.threads() : Long.bitCount(mask);
-        String ortVersion = ort == null ? dev.edgenas.runtime.OrtEnv.get().getVersion() : aarVersion(a.ortAar());
-        DeviceFacts facts = facts(config, adb, serial, phone, a.cores(), mask, threads, ortVersion);
-        AndroidKernelProfiler p = new AndroidKernelProfiler(adb, serial, ort, AndroidKernelProfiler.settings(a, threads),
-                a.reps(), config.device().id(), ortVersion, log);
+        // The agent must report exactly this version (it stops with a clear error otherwise): the
+        // desktop ORT for the simulator, the version edgenas is built against for a phone.
+        String ortVersion = ort == null ? dev.edgenas.runtime.OrtEnv.get().getVersion() : OrtAndroidLibraries.ORT_VERSION;
+        DeviceFacts facts = facts(config, adb, serial, phone, a, mask, threads, ortVersion);
+        AndroidKernelProfiler p = new AndroidKernelProfiler(adb, serial, ort, AndroidKernelProfiler.settings(a, threads,
+                ortVersion), a.reps(), config.device().id(), ortVersion, log);
         return new AndroidBackend(phone, facts, p);
     }
 
@@ -104,6 +111,25 @@ public final class AndroidBackend implements DeviceBackend {
         return m.matches() ? m.group(1) : OrtAndroidLibraries.ORT_VERSION;
     }
 
+    /**
+     * An AAR named for another version is refused before anything is pushed; a renamed one is caught
+     * by the agent, which compares the native library's version with the one it is told to expect.
+     */
+    static void checkAarVersion(Path aar) {
+        String v = aarVersion(aar);
+        if (!v.equals(OrtAndroidLibraries.ORT_VERSION)) {
+            throw new EdgenasException(ExitCode.USAGE, aar + ": --ort-aar is ONNX Runtime " + v + ", edgenas is built and"
+                    + " checked against " + OrtAndroidLibraries.ORT_VERSION + ": download onnxruntime-android-"
+                    + OrtAndroidLibraries.ORT_VERSION + ".aar");
+        }
+    }
+
+    /** Clock checks so far, added to those the table had when this run started, and what the agent ran on. */
+    @Override
+    public Map<String, String> runFacts(Map<String, String> before) {
+        return AndroidRunFacts.merge(before, profiler.clocks(), profiler.agentHeader());
+    }
+
     /** "policy0:0-3@1800MHz policy4:4-7@2400MHz". */
     static String clusters(AndroidDeviceFacts phone) {
         return phone.clusters().stream().map(c -> "policy" + c.policy() + ":" + c.cpus().stream().map(String::valueOf)
@@ -111,7 +137,8 @@ public final class AndroidBackend implements DeviceBackend {
     }
 
     private static DeviceFacts facts(BackendConfig config, AdbClient adb, String serial, AndroidDeviceFacts phone,
-                                     CoreSelection cores, long mask, int threads, String ortVersion) {
+                                     AndroidSettings a, long mask, int threads, String ortVersion) {
+        CoreSelection cores = a.cores();
         CpuCluster fastest = phone.clusters().stream().filter(c -> (c.mask() & mask) != 0)
                 .max(java.util.Comparator.comparingLong(CpuCluster::maxKHz)).orElse(phone.bigCluster());
         Map<String, String> extra = new LinkedHashMap<>();
@@ -124,13 +151,18 @@ public final class AndroidBackend implements DeviceBackend {
         extra.put("cores", cores.spec());
         extra.put("coresMask", "0x" + CoreSelection.hex(mask));
         extra.put("ortVersion", ortVersion);
+        extra.put(TableProfiler.EXECUTION_PROVIDER, a.ep());
+        extra.put("clockCheck", a.clockCheck().id() + ": a kernel round is " + (a.clockCheck() == ClockCheck.REJECT
+                ? "measured again" : "kept and counted") + " when a pinned core's scaling_cur_freq, read after warm-up"
+                + " and after the timed runs, is below its cluster's cpuinfo_max_freq");
         extra.put("simulated", Boolean.toString(phone.simulated()));
         extra.put("adbModel", adb.devices().stream().filter(d -> d.serial().equals(serial)).map(AdbDeviceInfo::model)
                 .findFirst().orElse(""));
         extra.put("timing", "wall clock around session.run of the single-kernel model on the phone (agent), "
                 + "per-run overhead included and subtracted per kernel");
         String desc = phone.model() + " (" + phone.board() + ", " + phone.abi() + ", Android SDK " + phone.sdk() + "), "
-                + cores.spec() + " cores 0x" + CoreSelection.hex(mask) + (phone.simulated()
+                + cores.spec() + " cores 0x" + CoreSelection.hex(mask) + ", ONNX Runtime " + a.ep() + " provider"
+                + (phone.simulated()
                 ? ", SIMULATED phone: host timings" : "");
         String mhz = fastest.maxKHz() > 0 ? Long.toString(fastest.maxKHz() / 1000) : null;
         return new DeviceFacts(config.device().id(), desc, "android", phone.simulated(), phone.board(), phone.cpuCount(),

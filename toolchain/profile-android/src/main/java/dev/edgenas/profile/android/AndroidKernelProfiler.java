@@ -3,6 +3,7 @@ package dev.edgenas.profile.android;
 import dev.edgenas.android.AdbClient;
 import dev.edgenas.android.AndroidKernelRunner;
 import dev.edgenas.android.AndroidProfileResult;
+import dev.edgenas.android.ClockStats;
 import dev.edgenas.android.KernelJob;
 import dev.edgenas.android.KernelMeasurement;
 import dev.edgenas.android.OrtAndroidLibraries;
@@ -54,6 +55,8 @@ final class AndroidKernelProfiler implements KernelProfiler, AutoCloseable {
     private final SamplePool pool = new SamplePool();
     private final Map<String, String> failures = new LinkedHashMap<>();
     private int agentRuns;
+    private ClockStats clocks = ClockStats.NONE;
+    private com.fasterxml.jackson.databind.JsonNode agentHeader;
 
     AndroidKernelProfiler(AdbClient adb, String serial, OrtAndroidLibraries ort, RunSettings base, int chunk,
                           String source, String ortVersion, Consumer<String> log) {
@@ -122,6 +125,8 @@ final class AndroidKernelProfiler implements KernelProfiler, AutoCloseable {
                     + ", the device was described with " + ortVersion);
         }
         failures.putAll(r.failures());
+        clocks = clocks.plus(r.clocks());
+        agentHeader = r.agentHeader() != null ? r.agentHeader() : agentHeader;
         for (KernelJob j : jobs) {
             KernelMeasurement m = r.kernels().get(j.key());
             if (m != null) {
@@ -145,6 +150,16 @@ final class AndroidKernelProfiler implements KernelProfiler, AutoCloseable {
         return agentRuns;
     }
 
+    /** The last agent header (VM, java.vendor, native libraries loaded), null before the first run. */
+    synchronized com.fasterxml.jackson.databind.JsonNode agentHeader() {
+        return agentHeader;
+    }
+
+    /** Clock checks of every agent run so far. */
+    synchronized ClockStats clocks() {
+        return clocks;
+    }
+
     @Override
     public synchronized void close() {
         deleteTree(work);
@@ -161,8 +176,9 @@ final class AndroidKernelProfiler implements KernelProfiler, AutoCloseable {
         }
     }
 
-    static RunSettings settings(AndroidSettings a, int threads) {
+    static RunSettings settings(AndroidSettings a, int threads, String expectedOrt) {
         return RunSettings.defaults().withCores(a.cores()).withThreads(threads).withRounds(1, Duration.ZERO)
-                .withPacing(Duration.ofMinutes(5), Duration.ofSeconds(5), 2, a.attempts(), a.backoff());
+                .withPacing(Duration.ofMinutes(5), Duration.ofSeconds(5), 2, a.attempts(), a.backoff())
+                .withRuntime(a.ep(), expectedOrt, a.clockCheck());
     }
 }

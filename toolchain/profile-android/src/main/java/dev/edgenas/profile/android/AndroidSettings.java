@@ -1,7 +1,9 @@
 package dev.edgenas.profile.android;
 
 import dev.edgenas.android.AdbClient;
+import dev.edgenas.android.ClockCheck;
 import dev.edgenas.android.CoreSelection;
+import dev.edgenas.android.RunSettings;
 import dev.edgenas.core.EdgenasException;
 import dev.edgenas.core.ExitCode;
 import dev.edgenas.profile.BackendConfig;
@@ -15,7 +17,7 @@ import java.util.Map;
  * phone online is used.
  */
 public record AndroidSettings(String serial, Path adb, int adbServerPort, Path ortAar, CoreSelection cores,
-                              int reps, int attempts, Duration backoff) {
+                              int reps, int attempts, Duration backoff, String ep, ClockCheck clockCheck) {
     public static final String SERIAL = "serial";
     public static final String ADB = "adb";
     /** adb server port (adb -P); 0 = the environment's or adb's default 5037. */
@@ -27,6 +29,10 @@ public record AndroidSettings(String serial, Path adb, int adbServerPort, Path o
     /** Agent runs per device call when the phone vanishes or the agent fails without progress. */
     public static final String ATTEMPTS = "attempts";
     public static final String BACKOFF_MS = "backoffMs";
+    /** ONNX Runtime execution provider: cpu (default), xnnpack or nnapi; a table is for one provider. */
+    public static final String EP = "ep";
+    /** reject (default: measure a round again when a pinned core ran below its cluster's maximum) or flag. */
+    public static final String CLOCK_CHECK = "clockCheck";
 
     public static AndroidSettings of(BackendConfig c) {
         if (c.threads() < 0) {
@@ -38,7 +44,15 @@ public record AndroidSettings(String serial, Path adb, int adbServerPort, Path o
         return new AndroidSettings(serial, adb, number(o, ADB_SERVER_PORT, 0, 0, 65535), o.containsKey(ORT_AAR)
                 ? Path.of(o.get(ORT_AAR)) : null, CoreSelection.parse(o.getOrDefault(CORES, "big")),
                 number(o, REPS, 30, 1, 100_000), number(o, ATTEMPTS, 4, 1, 100),
-                Duration.ofMillis(number(o, BACKOFF_MS, 2000, 0, 600_000)));
+                Duration.ofMillis(number(o, BACKOFF_MS, 2000, 0, 600_000)), ep(o.getOrDefault(EP, "cpu")),
+                ClockCheck.parse(o.getOrDefault(CLOCK_CHECK, "reject")));
+    }
+
+    private static String ep(String v) {
+        if (!RunSettings.PROVIDERS.contains(v)) {
+            throw new EdgenasException(ExitCode.USAGE, "--ep " + v + ": expected one of " + String.join(", ", RunSettings.PROVIDERS));
+        }
+        return v;
     }
 
     private static int number(Map<String, String> o, String name, int dflt, int min, int max) {

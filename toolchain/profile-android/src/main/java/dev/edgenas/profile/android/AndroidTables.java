@@ -8,14 +8,19 @@ public final class AndroidTables {
     private AndroidTables() {
     }
 
-    /** android-MODEL-CORES[-int8].json, e.g. android-pixel_7-big.json; MODEL and CORES from the device facts. */
+    /**
+     * android-MODEL-CORES[-EP][-int8].json, e.g. android-pixel_7-big.json or android-pixel_7-big-xnnpack.json;
+     * MODEL, CORES and the execution provider (left out for cpu) from the device facts.
+     */
     public static String defaultFileName(DeviceFacts facts, String precision) {
         String model = facts.extra().getOrDefault("model", "unknown");
         String cores = facts.extra().getOrDefault("cores", "all");
         if (!cores.matches("big|little|all")) {
             cores = "mask" + facts.extra().getOrDefault("coresMask", cores);
         }
-        String name = "android-" + slug(model) + "-" + slug(cores) + (precision.equals("fp32") ? "" : "-" + precision);
+        String ep = facts.extra().getOrDefault("executionProvider", "cpu");
+        String name = "android-" + slug(model) + "-" + slug(cores) + (ep.equals("cpu") ? "" : "-" + slug(ep))
+                + (precision.equals("fp32") ? "" : "-" + precision);
         return name + ".json";
     }
 
