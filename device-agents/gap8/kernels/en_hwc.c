@@ -1,0 +1,472 @@
+/*
+ * en_hwc.c - int8 convolutions on HWC activations, organised like PULP-NN: im2col per core
+ * into L1 scratch, 4 output channels x 2 output pixels register blocking, 4-way int8 dot
+ * products, pixels split over the cluster cores. See en_kernels.h (en_hwc_conv_args_t) and
+ * README.md ("HWC kernels") for layouts and scratch sizes.
+ *
+ * Two builds of the same algorithm:
+ *   EN_XPULP defined (GAP8 firmware only): the dot products, im2col copies and depthwise taps
+ *     are Xpulp inline assembly (pv.sdotsp.b, lp.setup hardware loops, p.lw/p.sw post-increment),
+ *     assembled by GreenWaves' binutils;
+ *   otherwise: portable C computing exactly the same int32 sums (host tests, host-sim, rv32imc).
+ * Integer sums are order-independent and never overflow int32 here, so both builds give the
+ * same bytes; the tests check it on GVSOC.
+ *
+ * EN_HWC_FN(name) lets a benchmark compile this file a second time under other names (the
+ * portable path next to the Xpulp one in one firmware).
+ */
+#include "en_internal.h"
+
+#ifndef EN_HWC_FN
+#define EN_HWC_FN(name) name
+#endif
+
+/* A 32-bit word view of int8 data that may alias it (GCC/Clang extension, as the SDK uses). */
+typedef uint32_t __attribute__((__may_alias__)) en_word_t;
+
+/* The kernels call no libc: keep GCC from turning copy / fill loops into memcpy / memset. */
+#define EN_NO_LIBCALL __attribute__((__optimize__("no-tree-loop-distribute-patterns")))
+
+static inline int32_t en_aligned(const void *p)
+{
+    return ((uintptr_t) p & 3u) == 0;
+}
+
+static inline int32_t en_round4(int32_t v)
+{
+    return (v + 3) & ~3;
+}
+
+/* requant exactly as en_requant + en_saturate (en_kernels.h REQUANT), computed cheaply: for
+ * n = 31 + shift >= 33 the low product word cannot change floor((p + 2^(n-1)) / 2^n), so
+ * out = (hi + 2^(n-33)) >> (n-32) with hi the high word of the 64-bit product (mulh). */
+static inline int8_t en_requant_out(int32_t v, int32_t mult, int32_t shift, int32_t zp,
+                                    int32_t lo, int32_t hi)
+{
+    int32_t n = 31 + shift;
+    int32_t q;
+    if (n >= 33 && n <= 62) {
+        int32_t h = (int32_t) (((int64_t) v * mult) >> 32); /* mulh */
+        q = ((h + (1 << (n - 33))) >> (n - 32)) + zp;
+    } else {
+        int64_t r = en_requant(v, mult, shift, 0) + zp;
+        q = r < -1024 ? -1024 : r > 1024 ? 1024 : (int32_t) r;
+    }
+    q = q < lo ? lo : q;
+    q = q > hi ? hi : q;
+    return (int8_t) q;
+}
+
+/* ---- dot products: acc[4 ch][2 px] over k int8 taps ------------------------------------ */
+
+static void en_dot4x2_c(const int8_t *w, int32_t k, const int8_t *c0, const int8_t *c1,
+                        int32_t *acc)
+{
+    for (int32_t o = 0; o < 4; o++) {
+        const int8_t *wr = w + o * k;
+        int32_t s0 = 0;
+        int32_t s1 = 0;
+        for (int32_t i = 0; i < k; i++) {
+            s0 += (int32_t) wr[i] * c0[i];
+            s1 += (int32_t) wr[i] * c1[i];
+        }
+        acc[2 * o] = s0;
+        acc[2 * o + 1] = s1;
+    }
+}
+
+static int32_t en_dot1_c(const int8_t *w, int32_t k, const int8_t *c)
+{
+    int32_t s = 0;
+    for (int32_t i = 0; i < k; i++) {
+        s += (int32_t) w[i] * c[i];
+    }
+    return s;
+}
+
+#ifdef EN_XPULP
+/* Requires k % 4 == 0, k > 0 and word-aligned w rows and columns. 14 instructions per
+ * 32 MACs, no load-use stall: every loaded word is used two or more instructions later. */
+static void en_dot4x2_xp(const int8_t *w, int32_t k, const int8_t *c0, const int8_t *c1,
+                         int32_t *acc)
+{
+    const int8_t *w0 = w, *w1 = w + k, *w2 = w + 2 * k, *w3 = w + 3 * k;
+    int32_t a00, a01, a10, a11, a20, a21, a30, a31;
+    uint32_t x0, x1, v0, v1;
+    int32_t n = k >> 2;
+    /* accumulators are zeroed inside: "+r" would count twice against GCC's 30 operands */
+    __asm__ volatile(
+        "li %[a00], 0\n\tli %[a01], 0\n\tli %[a10], 0\n\tli %[a11], 0\n\t"
+        "li %[a20], 0\n\tli %[a21], 0\n\tli %[a30], 0\n\tli %[a31], 0\n\t"
+        ".balign 4\n\t"
+        "lp.setup x0, %[n], 1f\n\t"
+        "p.lw %[x0], 4(%[c0]!)\n\t"
+        "p.lw %[x1], 4(%[c1]!)\n\t"
+        "p.lw %[v0], 4(%[w0]!)\n\t"
+        "p.lw %[v1], 4(%[w1]!)\n\t"
+        "pv.sdotsp.b %[a00], %[v0], %[x0]\n\t"
+        "pv.sdotsp.b %[a01], %[v0], %[x1]\n\t"
+        "p.lw %[v0], 4(%[w2]!)\n\t"
+        "pv.sdotsp.b %[a10], %[v1], %[x0]\n\t"
+        "pv.sdotsp.b %[a11], %[v1], %[x1]\n\t"
+        "p.lw %[v1], 4(%[w3]!)\n\t"
+        "pv.sdotsp.b %[a20], %[v0], %[x0]\n\t"
+        "pv.sdotsp.b %[a21], %[v0], %[x1]\n\t"
+        "pv.sdotsp.b %[a30], %[v1], %[x0]\n\t"
+        "1: pv.sdotsp.b %[a31], %[v1], %[x1]\n\t"
+        : [a00] "=&r"(a00), [a01] "=&r"(a01), [a10] "=&r"(a10), [a11] "=&r"(a11),
+          [a20] "=&r"(a20), [a21] "=&r"(a21), [a30] "=&r"(a30), [a31] "=&r"(a31),
+          [x0] "=&r"(x0), [x1] "=&r"(x1), [v0] "=&r"(v0), [v1] "=&r"(v1),
+          [c0] "+r"(c0), [c1] "+r"(c1), [w0] "+r"(w0), [w1] "+r"(w1), [w2] "+r"(w2),
+          [w3] "+r"(w3)
+        : [n] "r"(n)
+        : "memory");
+    acc[0] = a00; acc[1] = a01; acc[2] = a10; acc[3] = a11;
+    acc[4] = a20; acc[5] = a21; acc[6] = a30; acc[7] = a31;
+}
+
+static int32_t en_dot1_xp(const int8_t *w, int32_t k, const int8_t *c)
+{
+    int32_t s = 0;
+    uint32_t x, v;
+    int32_t n = k >> 2;
+    __asm__ volatile(
+        ".balign 4\n\t"
+        "lp.setup x0, %[n], 1f\n\t"
+        "p.lw %[x], 4(%[c]!)\n\t"
+        "p.lw %[v], 4(%[w]!)\n\t"
+        "nop\n\t"
+        "1: pv.sdotsp.b %[s], %[v], %[x]\n\t"
+        : [s] "+r"(s), [x] "=&r"(x), [v] "=&r"(v), [c] "+r"(c), [w] "+r"(w)
+        : [n] "r"(n)
+        : "memory");
+    return s;
+}
+
+/* Copies n (> 0) words; both pointers word-aligned. */
+static void en_copy_words_xp(int8_t *dst, const int8_t *src, int32_t n)
+{
+    uint32_t t;
+    __asm__ volatile(
+        ".balign 4\n\t"
+        "lp.setup x0, %[n], 1f\n\t"
+        "p.lw %[t], 4(%[s]!)\n\t"
+        "1: p.sw %[t], 4(%[d]!)\n\t"
+        : [t] "=&r"(t), [s] "+r"(src), [d] "+r"(dst)
+        : [n] "r"(n)
+        : "memory");
+}
+#endif
+
+/* acc for 4 channels x 2 columns; SIMD when the data allow it (k % 4 == 0, aligned). */
+static inline void en_dot4x2(const int8_t *w, int32_t k, const int8_t *c0, const int8_t *c1,
+                             int32_t *acc, int32_t simd)
+{
+#ifdef EN_XPULP
+    if (simd) {
+        en_dot4x2_xp(w, k, c0, c1, acc);
+        return;
+    }
+#endif
+    (void) simd;
+    en_dot4x2_c(w, k, c0, c1, acc);
+}
+
+static inline int32_t en_dot1(const int8_t *w, int32_t k, const int8_t *c, int32_t simd)
+{
+#ifdef EN_XPULP
+    if (simd) {
+        return en_dot1_xp(w, k, c);
+    }
+#endif
+    (void) simd;
+    return en_dot1_c(w, k, c);
+}
+
+/* Copies n bytes; whole words when both ends are aligned and n % 4 == 0. */
+EN_NO_LIBCALL static inline void en_copy(int8_t *dst, const int8_t *src, int32_t n)
+{
+    if (n > 0 && (n & 3) == 0 && en_aligned(dst) && en_aligned(src)) {
+#ifdef EN_XPULP
+        en_copy_words_xp(dst, src, n >> 2);
+#else
+        en_word_t *d = (en_word_t *) (void *) dst;
+        const en_word_t *s = (const en_word_t *) (const void *) src;
+        for (int32_t i = 0; i < (n >> 2); i++) {
+            d[i] = s[i];
+        }
+#endif
+        return;
+    }
+    for (int32_t i = 0; i < n; i++) {
+        dst[i] = src[i];
+    }
+}
+
+EN_NO_LIBCALL static inline void en_fill(int8_t *dst, int8_t v, int32_t n)
+{
+    for (int32_t i = 0; i < n; i++) {
+        dst[i] = v;
+    }
+}
+
+/* bias_eff[c] = bias[c] - x_zp * sum(w[c]): padded taps hold x_zp, so every tap is a plain
+ * product and the zero point is folded out once per channel. */
+static void en_bias_eff(const en_hwc_conv_args_t *a, int32_t k, int32_t *be)
+{
+    for (int32_t c = 0; c < a->out_c; c++) {
+        const int8_t *wr = a->w + c * k;
+        int32_t s = 0;
+        for (int32_t i = 0; i < k; i++) {
+            s += wr[i];
+        }
+        be[c] = (a->bias ? a->bias[c] : 0) - s * a->x_zp;
+    }
+}
+
+/* One im2col column: the k_h * k_w * in_c taps of output pixel p, x_zp where padded. */
+static void en_im2col(const en_hwc_conv_args_t *a, int32_t p, int8_t *col)
+{
+    const int32_t oy = p / a->out_w;
+    const int32_t ox = p - oy * a->out_w;
+    const int32_t c = a->in_c;
+    for (int32_t ky = 0; ky < a->k_h; ky++) {
+        const int32_t iy = oy * a->stride_h - a->pad_t + ky * a->dil_h;
+        for (int32_t kx = 0; kx < a->k_w; kx++) {
+            const int32_t ix = ox * a->stride_w - a->pad_l + kx * a->dil_w;
+            if (iy < 0 || iy >= a->in_h || ix < 0 || ix >= a->in_w) {
+                en_fill(col, (int8_t) a->x_zp, c);
+            } else {
+                en_copy(col, a->x + (iy * a->in_w + ix) * c, c);
+            }
+            col += c;
+        }
+    }
+}
+
+/* Requantises 4 channels x 2 pixels (acc layout of en_dot4x2) into HWC outputs y0 / y1. */
+static inline void en_store4x2(const en_hwc_conv_args_t *a, const int32_t *be, int32_t c,
+                               const int32_t *acc, int8_t *y0, int8_t *y1, int32_t nch)
+{
+    for (int32_t o = 0; o < nch; o++) {
+        const int32_t m = a->mult[c + o];
+        const int32_t s = a->shift[c + o];
+        y0[c + o] = en_requant_out(acc[2 * o] + be[c + o], m, s, a->y_zp, a->act_min, a->act_max);
+        if (y1) {
+            y1[c + o] = en_requant_out(acc[2 * o + 1] + be[c + o], m, s, a->y_zp, a->act_min,
+                                       a->act_max);
+        }
+    }
+}
+
+/* Output pixels pair by pair over the cores; columns come from im2col (dense) or straight
+ * from the input (pointwise: one pixel's in_c bytes are contiguous in HWC). */
+static void en_hwc_matmul(const en_hwc_conv_args_t *a, int32_t pointwise)
+{
+    const int32_t k = pointwise ? a->in_c : a->k_h * a->k_w * a->in_c;
+    int8_t *buf = a->buf + (int32_t) pi_core_id() * a->buf_bytes;
+    int32_t *be = (int32_t *) (void *) buf;
+    int8_t *col0 = buf + 4 * a->out_c;
+    int8_t *col1 = col0 + en_round4(k);
+    const int32_t npix = a->out_h * a->out_w;
+    int32_t q0, q1;
+    en_split((npix + 1) / 2, &q0, &q1);
+    if (q0 >= q1) {
+        return;
+    }
+    en_bias_eff(a, k, be);
+    /* SIMD needs whole words: k % 4 == 0 and aligned weights / columns */
+    const int32_t simd = k > 0 && (k & 3) == 0 && en_aligned(a->w)
+            && (!pointwise || en_aligned(a->x));
+    const int32_t c4 = a->out_c & ~3;
+    int32_t acc[8];
+    for (int32_t q = q0; q < q1; q++) {
+        const int32_t p0 = 2 * q;
+        const int32_t p1 = p0 + 1 < npix ? p0 + 1 : p0; /* odd count: same pixel twice */
+        const int8_t *x0, *x1;
+        if (pointwise) {
+            const int32_t oy0 = p0 / a->out_w, oy1 = p1 / a->out_w;
+            x0 = a->x + ((oy0 * a->stride_h) * a->in_w + (p0 - oy0 * a->out_w) * a->stride_w) * a->in_c;
+            x1 = a->x + ((oy1 * a->stride_h) * a->in_w + (p1 - oy1 * a->out_w) * a->stride_w) * a->in_c;
+        } else {
+            en_im2col(a, p0, col0);
+            if (p1 != p0) {
+                en_im2col(a, p1, col1);
+            }
+            x0 = col0;
+            x1 = p1 != p0 ? col1 : col0;
+        }
+        int8_t *y0 = a->y + p0 * a->out_c;
+        int8_t *y1 = p1 != p0 ? a->y + p1 * a->out_c : (int8_t *) 0;
+        for (int32_t c = 0; c < c4; c += 4) {
+            en_dot4x2(a->w + c * k, k, x0, x1, acc, simd);
+            en_store4x2(a, be, c, acc, y0, y1, 4);
+        }
+        for (int32_t c = c4; c < a->out_c; c++) { /* out_c % 4 leftover channels */
+            acc[0] = en_dot1(a->w + c * k, k, x0, simd);
+            acc[1] = y1 ? en_dot1(a->w + c * k, k, x1, simd) : 0;
+            en_store4x2(a, be, c, acc, y0, y1, 1);
+        }
+    }
+}
+
+void EN_HWC_FN(en_hwc_conv2d_s8)(void *args)
+{
+    en_hwc_matmul((const en_hwc_conv_args_t *) args, 0);
+}
+
+void EN_HWC_FN(en_hwc_pwconv2d_s8)(void *args)
+{
+    en_hwc_matmul((const en_hwc_conv_args_t *) args, 1);
+}
+
+/* ---- depthwise ------------------------------------------------------------------------- */
+
+/* Width of one CHW scratch row: every tap of every output column, plus one spare word so a
+ * two-word window read at any tap stays inside the row. */
+static inline int32_t en_dw_row(const en_hwc_conv_args_t *a)
+{
+    return en_round4((a->out_w - 1) * a->stride_w + (a->k_w - 1) * a->dil_w + 1) + 4;
+}
+
+/* Input row iy of channel c into a CHW scratch row: column j holds x[iy][j - pad_l][c]. */
+EN_NO_LIBCALL static void en_dw_gather(const en_hwc_conv_args_t *a, int32_t c, int32_t iy, int8_t *row,
+                         int32_t width)
+{
+    const int8_t zp = (int8_t) a->x_zp;
+    if (iy < 0 || iy >= a->in_h) {
+        en_fill(row, zp, width);
+        return;
+    }
+    const int8_t *src = a->x + iy * a->in_w * a->in_c + c;
+    for (int32_t j = 0; j < width; j++) {
+        const int32_t ix = j - a->pad_l;
+        row[j] = (ix >= 0 && ix < a->in_w) ? src[ix * a->in_c] : zp;
+    }
+}
+
+#ifdef EN_XPULP
+/* 3x3, dilation 1: the three taps of a row sit at byte offset o = ix & 3 of the aligned word
+ * pair at ix & ~3; wv holds, per offset and kernel row, the weights placed at those bytes
+ * (low word, high word). Two word loads and two sdot per kernel row and output. */
+static void en_dw_row3_xp(const int8_t *const *rows, const uint32_t *wv, int32_t out_w,
+                          int32_t stride, const int32_t be, int32_t m, int32_t sh,
+                          const en_hwc_conv_args_t *a, int8_t *y, int32_t ystep)
+{
+    for (int32_t ox = 0; ox < out_w; ox++) {
+        const int32_t ix = ox * stride;
+        const int32_t base = ix & ~3;
+        const uint32_t *wo = wv + (ix & 3) * 6;
+        int32_t acc = be;
+        for (int32_t ky = 0; ky < 3; ky++) {
+            const en_word_t *p = (const en_word_t *) (const void *) (rows[ky] + base);
+            uint32_t lo = p[0], hi = p[1];
+            __asm__("pv.sdotsp.b %0, %1, %2\n\tpv.sdotsp.b %0, %3, %4"
+                    : "+r"(acc) : "r"(wo[2 * ky]), "r"(lo), "r"(wo[2 * ky + 1]), "r"(hi));
+        }
+        y[ox * ystep] = en_requant_out(acc, m, sh, a->y_zp, a->act_min, a->act_max);
+    }
+}
+
+static void en_dw_weights3(const int8_t *wc, uint32_t *wv)
+{
+    for (int32_t o = 0; o < 4; o++) {
+        for (int32_t ky = 0; ky < 3; ky++) {
+            uint32_t lo = 0, hi = 0;
+            for (int32_t kx = 0; kx < 3; kx++) {
+                const int32_t b = o + kx;
+                const uint32_t v = (uint8_t) wc[ky * 3 + kx];
+                if (b < 4) {
+                    lo |= v << (8 * b);
+                } else {
+                    hi |= v << (8 * (b - 4));
+                }
+            }
+            wv[o * 6 + 2 * ky] = lo;
+            wv[o * 6 + 2 * ky + 1] = hi;
+        }
+    }
+}
+#endif
+
+/* Depthwise (groups == in_c == out_c): units (c, oy) split over cores as in the CHW kernels;
+ * per unit the k_h input rows of channel c are transposed into CHW scratch rows, kept in a
+ * ring so consecutive rows of one channel reuse them. */
+void EN_HWC_FN(en_hwc_dwconv2d_s8)(void *args)
+{
+    const en_hwc_conv_args_t *a = (const en_hwc_conv_args_t *) args;
+    const int32_t kh = a->k_h, kw = a->k_w;
+    const int32_t width = en_dw_row(a);
+    int8_t *buf = a->buf + (int32_t) pi_core_id() * a->buf_bytes;
+    uint32_t *wv = (uint32_t *) (void *) buf; /* 24 words of shifted 3x3 weights */
+    int8_t *ring = buf + 96;
+    int32_t slot_row[16];
+    const int8_t *rows[16];
+    int32_t r0, r1, cur_c = -1, be = 0;
+    en_split(a->out_c * a->out_h, &r0, &r1);
+#ifdef EN_XPULP
+    const int32_t fast = kh == 3 && kw == 3 && a->dil_w == 1 && en_aligned(buf);
+#endif
+    for (int32_t r = r0; r < r1; r++) {
+        const int32_t c = r / a->out_h;
+        const int32_t oy = r - c * a->out_h;
+        const int8_t *wc = a->w + c * kh * kw;
+        if (c != cur_c) {
+            int32_t s = 0;
+            for (int32_t i = 0; i < kh * kw; i++) {
+                s += wc[i];
+            }
+            be = (a->bias ? a->bias[c] : 0) - s * a->x_zp;
+            for (int32_t i = 0; i < kh; i++) {
+                slot_row[i] = -0x7fffffff;
+            }
+#ifdef EN_XPULP
+            if (fast) {
+                en_dw_weights3(wc, wv);
+            }
+#else
+            (void) wv;
+#endif
+            cur_c = c;
+        }
+        for (int32_t ky = 0; ky < kh; ky++) {
+            const int32_t iy = oy * a->stride_h - a->pad_t + ky * a->dil_h;
+            /* dilation 1: slot by row number, so a row is gathered once per channel */
+            const int32_t slot = a->dil_h == 1 ? ((iy % kh) + kh) % kh : ky;
+            int8_t *row = ring + slot * width;
+            if (slot_row[slot] != iy) {
+                en_dw_gather(a, c, iy, row, width);
+                slot_row[slot] = iy;
+            }
+            rows[ky] = row;
+        }
+        int8_t *y = a->y + oy * a->out_w * a->out_c + c;
+        const int32_t m = a->mult[c], sh = a->shift[c];
+#ifdef EN_XPULP
+        if (fast) {
+            en_dw_row3_xp(rows, wv, a->out_w, a->stride_w, be, m, sh, a, y, a->out_c);
+            continue;
+        }
+#endif
+        for (int32_t ox = 0; ox < a->out_w; ox++) {
+            const int32_t ix = ox * a->stride_w;
+            int32_t acc = be;
+            for (int32_t ky = 0; ky < kh; ky++) {
+                const int8_t *wr = wc + ky * kw;
+                for (int32_t kx = 0; kx < kw; kx++) {
+                    acc += (int32_t) wr[kx] * rows[ky][ix + kx * a->dil_w];
+                }
+            }
+            y[ox * a->out_c] = en_requant_out(acc, m, sh, a->y_zp, a->act_min, a->act_max);
+        }
+    }
+}
+
+int32_t EN_HWC_FN(en_hwc_buf_bytes)(const en_hwc_conv_args_t *a, int32_t kind)
+{
+    if (kind == EN_HWC_DW) {
+        return 96 + en_round4(a->k_h * en_dw_row(a));
+    }
+    const int32_t k = kind == EN_HWC_PW ? a->in_c : a->k_h * a->k_w * a->in_c;
+    return 4 * a->out_c + (kind == EN_HWC_PW ? 0 : 2 * en_round4(k));
+}
