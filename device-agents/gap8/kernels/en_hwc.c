@@ -37,26 +37,6 @@ static inline int32_t en_round4(int32_t v)
     return (v + 3) & ~3;
 }
 
-/* requant exactly as en_requant + en_saturate (en_kernels.h REQUANT), computed cheaply: for
- * n = 31 + shift >= 33 the low product word cannot change floor((p + 2^(n-1)) / 2^n), so
- * out = (hi + 2^(n-33)) >> (n-32) with hi the high word of the 64-bit product (mulh). */
-static inline int8_t en_requant_out(int32_t v, int32_t mult, int32_t shift, int32_t zp,
-                                    int32_t lo, int32_t hi)
-{
-    int32_t n = 31 + shift;
-    int32_t q;
-    if (n >= 33 && n <= 62) {
-        int32_t h = (int32_t) (((int64_t) v * mult) >> 32); /* mulh */
-        q = ((h + (1 << (n - 33))) >> (n - 32)) + zp;
-    } else {
-        int64_t r = en_requant(v, mult, shift, 0) + zp;
-        q = r < -1024 ? -1024 : r > 1024 ? 1024 : (int32_t) r;
-    }
-    q = q < lo ? lo : q;
-    q = q > hi ? hi : q;
-    return (int8_t) q;
-}
-
 /* ---- dot products: acc[4 ch][2 px] over k int8 taps ------------------------------------ */
 
 static void en_dot4x2_c(const int8_t *w, int32_t k, const int8_t *c0, const int8_t *c1,
@@ -212,16 +192,27 @@ EN_NO_LIBCALL static inline void en_fill(int8_t *dst, int8_t v, int32_t n)
 
 /* bias_eff[c] = bias[c] - x_zp * sum(w[c]): padded taps hold x_zp, so every tap is a plain
  * product and the zero point is folded out once per channel. */
-static void en_bias_eff(const en_hwc_conv_args_t *a, int32_t k, int32_t *be)
+static void en_bias_eff(const en_hwc_conv_args_t *a, int32_t k, int32_t *be, int32_t simd)
 {
     for (int32_t c = 0; c < a->out_c; c++) {
         const int8_t *wr = a->w + c * k;
         int32_t s = 0;
-        for (int32_t i = 0; i < k; i++) {
-            s += wr[i];
+#ifdef EN_XPULP
+        if (simd) { /* the byte sum as a dot product with (1, 1, 1, 1) */
+            const en_word_t *p = (const en_word_t *) (const void *) wr;
+            for (int32_t i = 0; i < (k >> 2); i++) {
+                __asm__("pv.sdotsp.b %0, %1, %2" : "+r"(s) : "r"(p[i]), "r"(0x01010101u));
+            }
+        } else
+#endif
+        {
+            for (int32_t i = 0; i < k; i++) {
+                s += wr[i];
+            }
         }
         be[c] = (a->bias ? a->bias[c] : 0) - s * a->x_zp;
     }
+    (void) simd;
 }
 
 /* One im2col column: the k_h * k_w * in_c taps of output pixel p, x_zp where padded. */
@@ -251,9 +242,9 @@ static inline void en_store4x2(const en_hwc_conv_args_t *a, const int32_t *be, i
     for (int32_t o = 0; o < nch; o++) {
         const int32_t m = a->mult[c + o];
         const int32_t s = a->shift[c + o];
-        y0[c + o] = en_requant_out(acc[2 * o] + be[c + o], m, s, a->y_zp, a->act_min, a->act_max);
+        y0[c + o] = en_requant_sat(acc[2 * o] + be[c + o], m, s, a->y_zp, a->act_min, a->act_max);
         if (y1) {
-            y1[c + o] = en_requant_out(acc[2 * o + 1] + be[c + o], m, s, a->y_zp, a->act_min,
+            y1[c + o] = en_requant_sat(acc[2 * o + 1] + be[c + o], m, s, a->y_zp, a->act_min,
                                        a->act_max);
         }
     }
@@ -274,10 +265,10 @@ static void en_hwc_matmul(const en_hwc_conv_args_t *a, int32_t pointwise)
     if (q0 >= q1) {
         return;
     }
-    en_bias_eff(a, k, be);
     /* SIMD needs whole words: k % 4 == 0 and aligned weights / columns */
     const int32_t simd = k > 0 && (k & 3) == 0 && en_aligned(a->w)
             && (!pointwise || en_aligned(a->x));
+    en_bias_eff(a, k, be, simd);
     const int32_t c4 = a->out_c & ~3;
     int32_t acc[8];
     for (int32_t q = q0; q < q1; q++) {
@@ -329,62 +320,120 @@ static inline int32_t en_dw_row(const en_hwc_conv_args_t *a)
     return en_round4((a->out_w - 1) * a->stride_w + (a->k_w - 1) * a->dil_w + 1) + 4;
 }
 
+#ifdef EN_XPULP
+/* n (even, > 0) bytes from src, step bytes apart, to consecutive dst bytes. */
+static void en_gather_xp(int8_t *dst, const int8_t *src, int32_t step, int32_t n)
+{
+    uint32_t t0, t1;
+    __asm__ volatile(
+        ".balign 4\n\t"
+        "lp.setup x0, %[n], 1f\n\t"
+        "p.lb %[t0], %[st](%[s]!)\n\t"
+        "p.lb %[t1], %[st](%[s]!)\n\t"
+        "p.sb %[t0], 1(%[d]!)\n\t"
+        "1: p.sb %[t1], 1(%[d]!)\n\t"
+        : [t0] "=&r"(t0), [t1] "=&r"(t1), [s] "+r"(src), [d] "+r"(dst)
+        : [n] "r"(n >> 1), [st] "r"(step)
+        : "memory");
+}
+#endif
+
 /* Input row iy of channel c into a CHW scratch row: column j holds x[iy][j - pad_l][c]. */
-EN_NO_LIBCALL static void en_dw_gather(const en_hwc_conv_args_t *a, int32_t c, int32_t iy, int8_t *row,
-                         int32_t width)
+EN_NO_LIBCALL static void en_dw_gather(const en_hwc_conv_args_t *a, int32_t c, int32_t iy,
+                                       int8_t *row, int32_t width)
 {
     const int8_t zp = (int8_t) a->x_zp;
     if (iy < 0 || iy >= a->in_h) {
         en_fill(row, zp, width);
         return;
     }
+    const int32_t j0 = a->pad_l < width ? a->pad_l : width;
+    int32_t j1 = a->pad_l + a->in_w;
+    j1 = j1 < width ? j1 : width;
     const int8_t *src = a->x + iy * a->in_w * a->in_c + c;
-    for (int32_t j = 0; j < width; j++) {
-        const int32_t ix = j - a->pad_l;
-        row[j] = (ix >= 0 && ix < a->in_w) ? src[ix * a->in_c] : zp;
+    en_fill(row, zp, j0);
+    int32_t j = j0;
+#ifdef EN_XPULP
+    const int32_t pairs = (j1 - j0) & ~1;
+    if (pairs > 0) {
+        en_gather_xp(row + j0, src, a->in_c, pairs);
+        j += pairs;
     }
+#endif
+    for (; j < j1; j++) {
+        row[j] = src[(j - a->pad_l) * a->in_c];
+    }
+    en_fill(row + j1, zp, width - j1);
 }
 
 #ifdef EN_XPULP
-/* 3x3, dilation 1: the three taps of a row sit at byte offset o = ix & 3 of the aligned word
- * pair at ix & ~3; wv holds, per offset and kernel row, the weights placed at those bytes
- * (low word, high word). Two word loads and two sdot per kernel row and output. */
-static void en_dw_row3_xp(const int8_t *const *rows, const uint32_t *wv, int32_t out_w,
-                          int32_t stride, const int32_t be, int32_t m, int32_t sh,
-                          const en_hwc_conv_args_t *a, int8_t *y, int32_t ystep)
+static inline int32_t en_sdot(int32_t acc, uint32_t w, uint32_t x)
 {
-    for (int32_t ox = 0; ox < out_w; ox++) {
-        const int32_t ix = ox * stride;
-        const int32_t base = ix & ~3;
-        const uint32_t *wo = wv + (ix & 3) * 6;
-        int32_t acc = be;
-        for (int32_t ky = 0; ky < 3; ky++) {
-            const en_word_t *p = (const en_word_t *) (const void *) (rows[ky] + base);
-            uint32_t lo = p[0], hi = p[1];
-            __asm__("pv.sdotsp.b %0, %1, %2\n\tpv.sdotsp.b %0, %3, %4"
-                    : "+r"(acc) : "r"(wo[2 * ky]), "r"(lo), "r"(wo[2 * ky + 1]), "r"(hi));
-        }
-        y[ox * ystep] = en_requant_out(acc, m, sh, a->y_zp, a->act_min, a->act_max);
-    }
+    __asm__("pv.sdotsp.b %0, %1, %2" : "+r"(acc) : "r"(w), "r"(x));
+    return acc;
 }
 
-static void en_dw_weights3(const int8_t *wc, uint32_t *wv)
+/* 3x3, dilation 1, stride 1 or 2, on word-aligned CHW rows: wk[ky] = (w0, w1, w2, 0). Per
+ * kernel row one aligned word pair (lo, hi) serves 4 outputs (stride 1) or 2 (stride 2):
+ * the window at byte offset o is (lo >> 8o) | (hi << (32 - 8o)), one sdot per output.
+ * Returns the number of outputs done; the caller finishes the tail in C. */
+static int32_t en_dw_row3_xp(const int8_t *const *rows, const uint32_t *wk, int32_t out_w,
+                             int32_t stride, int32_t be, int32_t m, int32_t sh,
+                             const en_hwc_conv_args_t *a, int8_t *y, int32_t ystep)
 {
-    for (int32_t o = 0; o < 4; o++) {
-        for (int32_t ky = 0; ky < 3; ky++) {
-            uint32_t lo = 0, hi = 0;
-            for (int32_t kx = 0; kx < 3; kx++) {
-                const int32_t b = o + kx;
-                const uint32_t v = (uint8_t) wc[ky * 3 + kx];
-                if (b < 4) {
-                    lo |= v << (8 * b);
-                } else {
-                    hi |= v << (8 * (b - 4));
-                }
-            }
-            wv[o * 6 + 2 * ky] = lo;
-            wv[o * 6 + 2 * ky + 1] = hi;
+    const en_word_t *r0 = (const en_word_t *) (const void *) rows[0];
+    const en_word_t *r1 = (const en_word_t *) (const void *) rows[1];
+    const en_word_t *r2 = (const en_word_t *) (const void *) rows[2];
+    const uint32_t k0 = wk[0], k1 = wk[1], k2 = wk[2];
+    const int32_t zp = a->y_zp, lo = a->act_min, hi = a->act_max;
+    int32_t ox = 0;
+    if (stride == 1) {
+        for (; ox + 4 <= out_w; ox += 4) {
+            int32_t s0 = be, s1 = be, s2 = be, s3 = be;
+            uint32_t l, h;
+#define EN_DW_ROW(r, k)                                                   \
+            l = r[ox >> 2];                                               \
+            h = r[(ox >> 2) + 1];                                         \
+            s0 = en_sdot(s0, k, l);                                       \
+            s1 = en_sdot(s1, k, (l >> 8) | (h << 24));                    \
+            s2 = en_sdot(s2, k, (l >> 16) | (h << 16));                   \
+            s3 = en_sdot(s3, k, (l >> 24) | (h << 8));
+            EN_DW_ROW(r0, k0)
+            EN_DW_ROW(r1, k1)
+            EN_DW_ROW(r2, k2)
+#undef EN_DW_ROW
+            y[0] = en_requant_sat(s0, m, sh, zp, lo, hi);
+            y[ystep] = en_requant_sat(s1, m, sh, zp, lo, hi);
+            y[2 * ystep] = en_requant_sat(s2, m, sh, zp, lo, hi);
+            y[3 * ystep] = en_requant_sat(s3, m, sh, zp, lo, hi);
+            y += 4 * ystep;
         }
+    } else if (stride == 2) {
+        for (; ox + 2 <= out_w; ox += 2) {
+            int32_t s0 = be, s1 = be;
+            uint32_t l, h;
+#define EN_DW_ROW(r, k)                                                   \
+            l = r[ox >> 1];                                               \
+            h = r[(ox >> 1) + 1];                                         \
+            s0 = en_sdot(s0, k, l);                                       \
+            s1 = en_sdot(s1, k, (l >> 16) | (h << 16));
+            EN_DW_ROW(r0, k0)
+            EN_DW_ROW(r1, k1)
+            EN_DW_ROW(r2, k2)
+#undef EN_DW_ROW
+            y[0] = en_requant_sat(s0, m, sh, zp, lo, hi);
+            y[ystep] = en_requant_sat(s1, m, sh, zp, lo, hi);
+            y += 2 * ystep;
+        }
+    }
+    return ox;
+}
+
+static void en_dw_weights3(const int8_t *wc, uint32_t *wk)
+{
+    for (int32_t ky = 0; ky < 3; ky++) {
+        wk[ky] = (uint32_t) (uint8_t) wc[3 * ky] | (uint32_t) (uint8_t) wc[3 * ky + 1] << 8
+                | (uint32_t) (uint8_t) wc[3 * ky + 2] << 16;
     }
 }
 #endif
@@ -398,14 +447,14 @@ void EN_HWC_FN(en_hwc_dwconv2d_s8)(void *args)
     const int32_t kh = a->k_h, kw = a->k_w;
     const int32_t width = en_dw_row(a);
     int8_t *buf = a->buf + (int32_t) pi_core_id() * a->buf_bytes;
-    uint32_t *wv = (uint32_t *) (void *) buf; /* 24 words of shifted 3x3 weights */
-    int8_t *ring = buf + 96;
+    uint32_t *wv = (uint32_t *) (void *) buf; /* 3x3 weights packed per kernel row */
+    int8_t *ring = buf + 16;
     int32_t slot_row[16];
     const int8_t *rows[16];
     int32_t r0, r1, cur_c = -1, be = 0;
     en_split(a->out_c * a->out_h, &r0, &r1);
 #ifdef EN_XPULP
-    const int32_t fast = kh == 3 && kw == 3 && a->dil_w == 1 && en_aligned(buf);
+    const int32_t fast = kh == 3 && kw == 3 && a->dil_w == 1 && a->stride_w <= 2 && en_aligned(buf);
 #endif
     for (int32_t r = r0; r < r1; r++) {
         const int32_t c = r / a->out_h;
@@ -442,13 +491,13 @@ void EN_HWC_FN(en_hwc_dwconv2d_s8)(void *args)
         }
         int8_t *y = a->y + oy * a->out_w * a->out_c + c;
         const int32_t m = a->mult[c], sh = a->shift[c];
+        int32_t ox0 = 0;
 #ifdef EN_XPULP
         if (fast) {
-            en_dw_row3_xp(rows, wv, a->out_w, a->stride_w, be, m, sh, a, y, a->out_c);
-            continue;
+            ox0 = en_dw_row3_xp(rows, wv, a->out_w, a->stride_w, be, m, sh, a, y, a->out_c);
         }
 #endif
-        for (int32_t ox = 0; ox < a->out_w; ox++) {
+        for (int32_t ox = ox0; ox < a->out_w; ox++) {
             const int32_t ix = ox * a->stride_w;
             int32_t acc = be;
             for (int32_t ky = 0; ky < kh; ky++) {
@@ -457,7 +506,7 @@ void EN_HWC_FN(en_hwc_dwconv2d_s8)(void *args)
                     acc += (int32_t) wr[kx] * rows[ky][ix + kx * a->dil_w];
                 }
             }
-            y[ox * a->out_c] = en_requant_out(acc, m, sh, a->y_zp, a->act_min, a->act_max);
+            y[ox * a->out_c] = en_requant_sat(acc, m, sh, a->y_zp, a->act_min, a->act_max);
         }
     }
 }
@@ -465,7 +514,7 @@ void EN_HWC_FN(en_hwc_dwconv2d_s8)(void *args)
 int32_t EN_HWC_FN(en_hwc_buf_bytes)(const en_hwc_conv_args_t *a, int32_t kind)
 {
     if (kind == EN_HWC_DW) {
-        return 96 + en_round4(a->k_h * en_dw_row(a));
+        return 16 + en_round4(a->k_h * en_dw_row(a));
     }
     const int32_t k = kind == EN_HWC_PW ? a->in_c : a->k_h * a->k_w * a->in_c;
     return 4 * a->out_c + (kind == EN_HWC_PW ? 0 : 2 * en_round4(k));

@@ -100,7 +100,7 @@ class HwcConvKernelTest {
     static int hwcBufBytes(ConvSpec s, int kind) {
         if (kind == 1) {
             int row = round4((s.outW() - 1) * s.stride() + (s.kw() - 1) * s.dil() + 1) + 4;
-            return 96 + round4(s.kh() * row);
+            return 16 + round4(s.kh() * row);
         }
         int k = kind == 2 ? s.inC() : s.kh() * s.kw() * s.inC();
         return 4 * s.outC() + (kind == 2 ? 0 : 2 * round4(k));
