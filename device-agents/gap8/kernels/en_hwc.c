@@ -67,7 +67,7 @@ static int32_t en_dot1_c(const int8_t *w, int32_t k, const int8_t *c)
 #ifdef EN_XPULP
 /* Requires k % 4 == 0, k > 0 and word-aligned w rows and columns. 14 instructions per
  * 32 MACs, no load-use stall: every loaded word is used two or more instructions later. */
-static void en_dot4x2_xp(const int8_t *w, int32_t k, const int8_t *c0, const int8_t *c1,
+static inline __attribute__((__always_inline__)) void en_dot4x2_xp(const int8_t *w, int32_t k, const int8_t *c0, const int8_t *c1,
                          int32_t *acc)
 {
     const int8_t *w0 = w, *w1 = w + k, *w2 = w + 2 * k, *w3 = w + 3 * k;
@@ -139,7 +139,7 @@ static void en_copy_words_xp(int8_t *dst, const int8_t *src, int32_t n)
 #endif
 
 /* acc for 4 channels x 2 columns; SIMD when the data allow it (k % 4 == 0, aligned). */
-static inline void en_dot4x2(const int8_t *w, int32_t k, const int8_t *c0, const int8_t *c1,
+static inline __attribute__((__always_inline__)) void en_dot4x2(const int8_t *w, int32_t k, const int8_t *c0, const int8_t *c1,
                              int32_t *acc, int32_t simd)
 {
 #ifdef EN_XPULP
@@ -235,19 +235,23 @@ static void en_im2col(const en_hwc_conv_args_t *a, int32_t p, int8_t *col)
     }
 }
 
-/* Requantises 4 channels x 2 pixels (acc layout of en_dot4x2) into HWC outputs y0 / y1. */
-static inline void en_store4x2(const en_hwc_conv_args_t *a, const int32_t *be, int32_t c,
-                               const int32_t *acc, int8_t *y0, int8_t *y1, int32_t nch)
+/* Requantisation parameters read once per call: stores through int8_t pointers would
+ * otherwise make the compiler reload them from the argument struct after every output. */
+typedef struct {
+    const int32_t *mult;
+    const int8_t *shift;
+    const int32_t *be;
+    int32_t zp, lo, hi;
+} en_rq_t;
+
+/* One channel c of both pixels (acc0 / acc1) into HWC outputs y0 / y1 (y1 == y0 for a lone
+ * last pixel: it is then written twice with the same value). */
+static inline __attribute__((__always_inline__)) void en_store2(const en_rq_t *q, int32_t c,
+        int32_t acc0, int32_t acc1, int8_t *y0, int8_t *y1)
 {
-    for (int32_t o = 0; o < nch; o++) {
-        const int32_t m = a->mult[c + o];
-        const int32_t s = a->shift[c + o];
-        y0[c + o] = en_requant_sat(acc[2 * o] + be[c + o], m, s, a->y_zp, a->act_min, a->act_max);
-        if (y1) {
-            y1[c + o] = en_requant_sat(acc[2 * o + 1] + be[c + o], m, s, a->y_zp, a->act_min,
-                                       a->act_max);
-        }
-    }
+    const int32_t m = q->mult[c], s = q->shift[c], b = q->be[c];
+    y0[c] = en_requant_sat(acc0 + b, m, s, q->zp, q->lo, q->hi);
+    y1[c] = en_requant_sat(acc1 + b, m, s, q->zp, q->lo, q->hi);
 }
 
 /* Output pixels pair by pair over the cores; columns come from im2col (dense) or straight
@@ -269,6 +273,7 @@ static void en_hwc_matmul(const en_hwc_conv_args_t *a, int32_t pointwise)
     const int32_t simd = k > 0 && (k & 3) == 0 && en_aligned(a->w)
             && (!pointwise || en_aligned(a->x));
     en_bias_eff(a, k, be, simd);
+    const en_rq_t rq = {a->mult, a->shift, be, a->y_zp, a->act_min, a->act_max};
     const int32_t c4 = a->out_c & ~3;
     int32_t acc[8];
     for (int32_t q = q0; q < q1; q++) {
@@ -288,15 +293,17 @@ static void en_hwc_matmul(const en_hwc_conv_args_t *a, int32_t pointwise)
             x1 = p1 != p0 ? col1 : col0;
         }
         int8_t *y0 = a->y + p0 * a->out_c;
-        int8_t *y1 = p1 != p0 ? a->y + p1 * a->out_c : (int8_t *) 0;
+        int8_t *y1 = a->y + p1 * a->out_c;
         for (int32_t c = 0; c < c4; c += 4) {
             en_dot4x2(a->w + c * k, k, x0, x1, acc, simd);
-            en_store4x2(a, be, c, acc, y0, y1, 4);
+            en_store2(&rq, c, acc[0], acc[1], y0, y1);
+            en_store2(&rq, c + 1, acc[2], acc[3], y0, y1);
+            en_store2(&rq, c + 2, acc[4], acc[5], y0, y1);
+            en_store2(&rq, c + 3, acc[6], acc[7], y0, y1);
         }
         for (int32_t c = c4; c < a->out_c; c++) { /* out_c % 4 leftover channels */
-            acc[0] = en_dot1(a->w + c * k, k, x0, simd);
-            acc[1] = y1 ? en_dot1(a->w + c * k, k, x1, simd) : 0;
-            en_store4x2(a, be, c, acc, y0, y1, 1);
+            const int32_t s0 = en_dot1(a->w + c * k, k, x0, simd);
+            en_store2(&rq, c, s0, p1 != p0 ? en_dot1(a->w + c * k, k, x1, simd) : s0, y0, y1);
         }
     }
 }
@@ -390,14 +397,20 @@ static int32_t en_dw_row3_xp(const int8_t *const *rows, const uint32_t *wk, int3
     if (stride == 1) {
         for (; ox + 4 <= out_w; ox += 4) {
             int32_t s0 = be, s1 = be, s2 = be, s3 = be;
-            uint32_t l, h;
-#define EN_DW_ROW(r, k)                                                   \
-            l = r[ox >> 2];                                               \
-            h = r[(ox >> 2) + 1];                                         \
-            s0 = en_sdot(s0, k, l);                                       \
-            s1 = en_sdot(s1, k, (l >> 8) | (h << 24));                    \
-            s2 = en_sdot(s2, k, (l >> 16) | (h << 16));                   \
-            s3 = en_sdot(s3, k, (l >> 24) | (h << 8));
+            uint32_t l, h, t, u;
+/* one asm block per kernel row, so GCC cannot hoist all loads and spill the windows */
+#define EN_DW_ROW(RR, KK)                                                   \
+            __asm__("lw %[l], 0(%[p])\n\tlw %[h], 4(%[p])\n\t"          \
+                    "pv.sdotsp.b %[s0], %[k], %[l]\n\t"                  \
+                    "srli %[t], %[l], 8\n\tslli %[u], %[h], 24\n\tor %[t], %[t], %[u]\n\t" \
+                    "pv.sdotsp.b %[s1], %[k], %[t]\n\t"                  \
+                    "srli %[t], %[l], 16\n\tslli %[u], %[h], 16\n\tor %[t], %[t], %[u]\n\t" \
+                    "pv.sdotsp.b %[s2], %[k], %[t]\n\t"                  \
+                    "srli %[t], %[l], 24\n\tslli %[u], %[h], 8\n\tor %[t], %[t], %[u]\n\t" \
+                    "pv.sdotsp.b %[s3], %[k], %[t]"                        \
+                    : [s0] "+r"(s0), [s1] "+r"(s1), [s2] "+r"(s2), [s3] "+r"(s3), \
+                      [l] "=&r"(l), [h] "=&r"(h), [t] "=&r"(t), [u] "=&r"(u) \
+                    : [p] "r"(RR + (ox >> 2)), [k] "r"(KK) : "memory");
             EN_DW_ROW(r0, k0)
             EN_DW_ROW(r1, k1)
             EN_DW_ROW(r2, k2)
@@ -478,10 +491,17 @@ void EN_HWC_FN(en_hwc_dwconv2d_s8)(void *args)
 #endif
             cur_c = c;
         }
+        const int32_t iy0 = oy * a->stride_h - a->pad_t;
+        int32_t slot0 = iy0 % kh;
+        slot0 = slot0 < 0 ? slot0 + kh : slot0;
         for (int32_t ky = 0; ky < kh; ky++) {
-            const int32_t iy = oy * a->stride_h - a->pad_t + ky * a->dil_h;
+            const int32_t iy = iy0 + ky * a->dil_h;
             /* dilation 1: slot by row number, so a row is gathered once per channel */
-            const int32_t slot = a->dil_h == 1 ? ((iy % kh) + kh) % kh : ky;
+            int32_t slot = ky;
+            if (a->dil_h == 1) { /* slot = iy mod kh: one remainder per unit, not per row */
+                slot = slot0 + ky;
+                slot = slot >= kh ? slot - kh : slot;
+            }
             int8_t *row = ring + slot * width;
             if (slot_row[slot] != iy) {
                 en_dw_gather(a, c, iy, row, width);
