@@ -1,7 +1,8 @@
 /*
  * en_kernels.h - int8 inference kernels of edgenas for the GreenWaves GAP8 cluster.
  *
- * Plain C99 (rv32imc, no Xpulp builtins yet, no malloc, no floating point inside kernels).
+ * CHW kernels: plain C99 (rv32imc, no malloc, no floating point inside kernels). HWC
+ * convolutions (en_hwc.c, below): PULP-NN-style, Xpulp inline assembly under EN_XPULP.
  *
  * CALLING CONVENTION
  *   Every kernel is `void en_<kernel>(void *args)` and is meant for
