@@ -55,4 +55,34 @@ static inline int8_t en_saturate(int64_t q, int32_t zp, int32_t lo, int32_t hi)
     return (int8_t) v;
 }
 
+/* en_saturate(en_requant(v, mult, shift, 0), zp, lo, hi), the same value computed cheaply:
+ * for n = 31 + shift in [33, 62] the low word of the 64-bit product cannot change
+ * floor((p + 2^(n-1)) / 2^n) (2^(n-1) is a multiple of 2^32 and low / 2^32 < 1), so
+ *     out = (hi + 2^(n-33)) >> (n-32),   hi = (v * mult) >> 32   (one mulh, no 64-bit add)
+ * Other n (|factor| >= 2^-2, rare) take the 64-bit form. With EN_XPULP the fast form is
+ * five instructions plus the Xpulp clamp (p.max / p.min). */
+static inline int8_t en_requant_sat(int32_t v, int32_t mult, int32_t shift, int32_t zp,
+                                    int32_t lo, int32_t hi)
+{
+    const int32_t n = 31 + shift;
+    if (n < 33 || n > 62) {
+        return en_saturate(en_requant(v, mult, shift, 0), zp, lo, hi);
+    }
+    const int32_t rnd = (int32_t) 1 << (n - 33);
+    const int32_t sh = n - 32;
+#ifdef EN_XPULP
+    int32_t q;
+    __asm__("mulh %0, %1, %2\n\tadd %0, %0, %3\n\tsra %0, %0, %4\n\tadd %0, %0, %5\n\t"
+            "p.max %0, %0, %6\n\tp.min %0, %0, %7"
+            : "=&r"(q) : "r"(v), "r"(mult), "r"(rnd), "r"(sh), "r"(zp), "r"(lo), "r"(hi));
+    return (int8_t) q;
+#else
+    int32_t q = ((int32_t) (((int64_t) v * mult) >> 32) + rnd) >> sh; /* |hi| < 2^30: no overflow */
+    q += zp;
+    q = q < lo ? lo : q;
+    q = q > hi ? hi : q;
+    return (int8_t) q;
+#endif
+}
+
 #endif /* EN_INTERNAL_H */

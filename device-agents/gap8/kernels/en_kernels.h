@@ -1,7 +1,8 @@
 /*
  * en_kernels.h - int8 inference kernels of edgenas for the GreenWaves GAP8 cluster.
  *
- * Plain C99 (rv32imc, no Xpulp builtins yet, no malloc, no floating point inside kernels).
+ * CHW kernels: plain C99 (rv32imc, no malloc, no floating point inside kernels). HWC
+ * convolutions (en_hwc.c, below): PULP-NN-style, Xpulp inline assembly under EN_XPULP.
  *
  * CALLING CONVENTION
  *   Every kernel is `void en_<kernel>(void *args)` and is meant for
@@ -94,6 +95,50 @@ void en_conv2d_s8(void *args);
 void en_dwconv2d_s8(void *args);
 /* Pointwise: requires k_h == k_w == 1, groups == 1, no padding; strides are honoured. */
 void en_pwconv2d_s8(void *args);
+
+/* HWC convolutions (en_hwc.c), organised like PULP-NN: see README.md "HWC kernels".
+ * LAYOUT: activations HWC, element (y, x, c) at (y * W + x) * C + c. Weights: dense and
+ * pointwise [out_c][k_h][k_w][in_c] (ONNX OIHW transposed to OHWI); depthwise [c][k_h][k_w]
+ * (ONNX's own order). Same quantisation scheme and REQUANT arithmetic as the CHW kernels
+ * (bit-exact to them). Scratch: each core k uses buf + k * buf_bytes, buf_bytes >=
+ * en_hwc_buf_bytes(args, kind) and a multiple of 4, buf word-aligned (L1 for speed).
+ * With EN_XPULP defined (GAP8 build) the inner loops are Xpulp inline assembly; otherwise
+ * portable C giving the same bytes. */
+typedef struct {
+    const int8_t *x;      /* input  [in_h][in_w][in_c] */
+    const int8_t *w;      /* [out_c][k_h][k_w][in_c] (dense, pointwise), [c][k_h][k_w] (dw) */
+    const int32_t *bias;  /* [out_c]; NULL = no bias */
+    int8_t *y;            /* output [out_h][out_w][out_c] */
+    const int32_t *mult;  /* [out_c] requant multiplier */
+    const int8_t *shift;  /* [out_c] requant shift */
+    int32_t in_c, in_h, in_w;
+    int32_t out_c, out_h, out_w;
+    int32_t k_h, k_w;
+    int32_t stride_h, stride_w;
+    int32_t dil_h, dil_w;
+    int32_t pad_t, pad_l, pad_b, pad_r;
+    int32_t groups;            /* 1 (dense, pointwise) or in_c == out_c (depthwise) */
+    int32_t x_zp, y_zp;
+    int32_t act_min, act_max;
+    int8_t *buf;               /* per-core scratch: im2col columns, folded biases, CHW rows */
+    int32_t buf_bytes;         /* scratch bytes per core */
+} en_hwc_conv_args_t;
+
+enum { EN_HWC_CONV = 0, EN_HWC_DW = 1, EN_HWC_PW = 2 };
+
+/* Dense conv, groups == 1: any kernel size, stride, dilation, pads. Output pixels in pairs
+ * over the cores; per pair two im2col columns, then 4 channels x 2 pixels per dot loop
+ * (SIMD when k_h * k_w * in_c % 4 == 0 and w is word-aligned). */
+void en_hwc_conv2d_s8(void *args);
+/* Depthwise, groups == in_c == out_c, k_h <= 16: units (c, oy) over cores; the channel's
+ * input rows are transposed to CHW scratch rows (ring, reused along oy). SIMD for 3x3 with
+ * dil_w == 1 (any stride, dil_h); portable otherwise. */
+void en_hwc_dwconv2d_s8(void *args);
+/* Pointwise: k 1x1, groups 1, no pads, any stride; columns are the input pixels themselves
+ * (SIMD when in_c % 4 == 0 and x, w are word-aligned). */
+void en_hwc_pwconv2d_s8(void *args);
+/* Scratch bytes each core needs for kind EN_HWC_CONV / EN_HWC_DW / EN_HWC_PW (a multiple of 4). */
+int32_t en_hwc_buf_bytes(const en_hwc_conv_args_t *args, int32_t kind);
 
 /* MaxPool / AveragePool. Pads never count: MaxPool ignores them (as -inf), AveragePool
  * divides by the number of valid taps (ONNX count_include_pad = 0, the default). Windows

@@ -37,8 +37,9 @@ class SdkPathTest {
         String makefile = Files.readString(project.resolve("Makefile"));
         assertTrue(makefile.contains("include $(RULES_DIR)/pmsis_rules.mk"), makefile);
         assertTrue(makefile.contains("APP_SRCS") && makefile.contains("batch.c"), makefile);
+        assertTrue(makefile.contains("-DEN_XPULP"), "the GAP8 build uses the kernels' Xpulp path: " + makefile);
         String batch = Files.readString(project.resolve("batch.c"));
-        assertTrue(batch.contains("en_conv2d_s8") && batch.contains("en_concat_s8") && batch.contains("en_global_avgpool_s8"));
+        assertTrue(batch.contains("conv2d_s8,") && batch.contains("en_concat_s8") && batch.contains("en_global_avgpool_s8"));
         assertTrue(Files.exists(project.resolve("kernels/en_kernels.h")));
         assertTrue(r.results().isEmpty());
     }

@@ -1,6 +1,7 @@
 package dev.edgenas.gap8.codegen;
 
 import dev.edgenas.ir.KernelKey;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -46,7 +47,11 @@ public final class KernelPlanner {
         checkWindow(in, out, k, s, d, p);
         boolean depthwise = g == in[0] && out[0] == in[0];
         boolean pointwise = k[0] == 1 && k[1] == 1 && g == 1 && p[0] == 0 && p[1] == 0 && p[2] == 0 && p[3] == 0;
-        String fn = depthwise ? "en_dwconv2d_s8" : pointwise ? "en_pwconv2d_s8" : "en_conv2d_s8";
+        // HWC kernels (en_hwc.c) for dense, depthwise and pointwise convs; grouped convs keep the
+        // CHW kernel. Profiling data are random, so the activation layout changes nothing else.
+        boolean hwc = HwcConv.enabled(System.getenv(HwcConv.ENV)) && (g == 1 || depthwise) && k[0] <= 16;
+        String fn = hwc ? (depthwise ? "en_hwc_dwconv2d_s8" : pointwise ? "en_hwc_pwconv2d_s8" : "en_hwc_conv2d_s8")
+                : depthwise ? "en_dwconv2d_s8" : pointwise ? "en_pwconv2d_s8" : "en_conv2d_s8";
         long taps = in[0] / g * k[0] * k[1];
         // scale so that outputs of random int8 data spread over the int8 range (std ~ 40 steps)
         Requant rq = Requant.of(40.0 / (Math.sqrt(taps) * INT8_STD * INT8_STD));
@@ -58,18 +63,25 @@ public final class KernelPlanner {
                         + ".x_zp = %d, .y_zp = %d, .act_min = %d, .act_max = %d",
                 in[0], in[1], in[2], out[0], out[1], out[2], k[0], k[1], s[0], s[1], d[0], d[1],
                 p[0], p[1], p[2], p[3], g, c.xZp, c.yZp, clamp[0], clamp[1]);
-        List<BufferSpec> bufs = List.of(
+        List<BufferSpec> bufs = new ArrayList<>(List.of(
                 BufferSpec.int8("x", in[0] * in[1] * in[2]),
                 BufferSpec.int8("w", out[0] * taps),
                 BufferSpec.int32("bias", out[0], -biasRange, biasRange),
                 // per-channel multipliers: weight scales differ by channel, within a factor 2
                 BufferSpec.int32("mult", out[0], 1L << 30, Integer.MAX_VALUE),
                 BufferSpec.int8Const("shift", out[0], rq.shift()),
-                BufferSpec.output("y", out[0] * out[1] * out[2]));
-        List<String> bind = List.of("a->x = (const int8_t *) b[0];", "a->w = (const int8_t *) b[1];",
+                BufferSpec.output("y", out[0] * out[1] * out[2])));
+        List<String> bind = new ArrayList<>(List.of("a->x = (const int8_t *) b[0];", "a->w = (const int8_t *) b[1];",
                 "a->bias = (const int32_t *) b[2];", "a->mult = (const int32_t *) b[3];",
-                "a->shift = (const int8_t *) b[4];", "a->y = (int8_t *) b[5];");
-        return new KernelPlan(c.key, fn, "en_conv2d_args_t", fields, bind, bufs, 5,
+                "a->shift = (const int8_t *) b[4];", "a->y = (int8_t *) b[5];"));
+        if (hwc) { // per-core scratch (im2col columns / CHW rows), in L1 with the tensors when they fit
+            int kind = depthwise ? HwcConv.DW : pointwise ? HwcConv.PW : HwcConv.CONV;
+            int scratch = HwcConv.bufBytes(kind, (int) in[0], (int) out[0], (int) out[2], k[0], k[1], s[1], d[1]);
+            fields += ", .buf_bytes = " + scratch;
+            bufs.add(BufferSpec.int8("buf", (long) HwcConv.CORES * scratch));
+            bind.add("a->buf = (int8_t *) b[6];");
+        }
+        return new KernelPlan(c.key, fn, hwc ? "en_hwc_conv_args_t" : "en_conv2d_args_t", fields, bind, bufs, 5,
                 out[0] * out[1] * out[2] * taps, c.seed);
     }
 

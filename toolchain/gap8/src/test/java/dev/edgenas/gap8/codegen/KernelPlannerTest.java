@@ -30,16 +30,26 @@ class KernelPlannerTest {
 
     @Test
     void convPlanPicksTheRightKernelAndSizes() throws Exception {
+        // HWC kernels unless $EDGENAS_GAP8_CONV_KERNELS=chw
+        boolean hwc = HwcConv.enabled(System.getenv(HwcConv.ENV));
+        String pre = hwc ? "en_hwc_" : "en_";
         KernelPlan p = KernelPlanner.plan(KernelKey.parse(
                 "conv;in=1x16x32x32;out=1x32x16x16;d=1x1;g=1;k=3x3;p=1,1,1,1;s=2x2;act=relu6;prec=int8"));
-        assertEquals("en_conv2d_s8", p.function());
-        assertEquals(16 * 32 * 32 + 32 * 16 * 9 + 32 * 4 + 32 * 4 + 32 + 32 * 16 * 16 + KernelPlan.ARGS_BYTES,
+        assertEquals(pre + "conv2d_s8", p.function());
+        // im2col scratch: 8 cores x (32 folded biases + 2 columns of 3*3*16 taps)
+        long scratch = hwc ? 8L * (32 * 4 + 2 * 144) : 0;
+        assertEquals(16 * 32 * 32 + 32 * 16 * 9 + 32 * 4 + 32 * 4 + 32 + 32 * 16 * 16 + scratch + KernelPlan.ARGS_BYTES,
                 p.workingSetBytes());
         assertEquals(32L * 16 * 16 * 16 * 9, p.macs());
-        assertEquals("en_dwconv2d_s8", KernelPlanner.plan(KernelKey.parse(
+        assertEquals(hwc, p.argsFields().contains(".buf_bytes = 416"));
+        assertEquals(pre + "dwconv2d_s8", KernelPlanner.plan(KernelKey.parse(
                 "dwconv;in=1x8x8x8;out=1x8x8x8;d=1x1;g=8;k=3x3;p=1,1,1,1;s=1x1;act=none;prec=int8")).function());
-        assertEquals("en_pwconv2d_s8", KernelPlanner.plan(KernelKey.parse(
+        assertEquals(pre + "pwconv2d_s8", KernelPlanner.plan(KernelKey.parse(
                 "conv;in=1x8x8x8;out=1x4x8x8;d=1x1;g=1;k=1x1;p=0,0,0,0;s=1x1;act=none;prec=int8")).function());
+        // grouped convs keep the CHW kernel
+        assertEquals("en_conv2d_s8", KernelPlanner.plan(KernelKey.parse(
+                "conv;in=1x8x8x8;out=1x8x8x8;d=1x1;g=2;k=3x3;p=1,1,1,1;s=1x1;act=none;prec=int8")).function());
+        assertThrows(IllegalArgumentException.class, () -> HwcConv.enabled("nhwc"));
     }
 
     @Test

@@ -26,6 +26,7 @@ final class CHarness {
     private String outName;
     private int outBytes;
     private String call;
+    private String guard = "0";
 
     CHarness int8s(String name, byte[] v) {
         decls.append("static const int8_t ").append(name).append("[").append(Math.max(1, v.length)).append("] = {");
@@ -85,6 +86,12 @@ final class CHarness {
         return this;
     }
 
+    /** A C condition checked once before the runs; true makes the program fail (exit 6). */
+    CHarness guard(String condition) {
+        this.guard = condition;
+        return this;
+    }
+
     String source() {
         StringBuilder s = new StringBuilder();
         s.append("#include <stdint.h>\n#include <stdio.h>\n#include <string.h>\n")
@@ -96,6 +103,7 @@ final class CHarness {
          .append("  static const int fills[] = {").append(join(FILLS)).append("};\n")
          .append("  FILE *f;\n  if (argc < 2) { return 2; }\n  f = fopen(argv[1], \"wb\");\n")
          .append("  if (!f) { return 3; }\n")
+         .append("  if (").append(guard).append(") { fclose(f); return 6; }\n")
          .append("  for (int run = 0; run < ").append(CORE_COUNTS.length).append("; run++) {\n")
          .append("    memset(").append(outName).append(", fills[run], sizeof ").append(outName).append(");\n")
          .append("    en_stub_nb_cores = cores[run];\n")
