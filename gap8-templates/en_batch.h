@@ -15,6 +15,7 @@ typedef struct {
     uint32_t size;       /* bytes */
     uint8_t elem;        /* element size for the fill: 1 (int8) or 4 (int32) */
     uint8_t output;      /* 1: the kernel's output: zeroed, checksummed, not copied in */
+    uint8_t scratch;     /* 1: kernel workspace: in L1 even when the tensors stay in L2 */
     int32_t lo, hi;      /* pseudo-random fill range, inclusive; lo == hi: constant */
     const void *init;    /* non-NULL: copy these bytes instead of the random fill */
 } en_buf_t;

@@ -9,7 +9,8 @@
  *      to L1 (pi_cl_l1_malloc + DMA) when they fit, else leaves them in L2, runs the warm-up
  *      forks, times each repetition with the cluster cycle counter and checksums the output;
  *   3. sends one SAMPLE per repetition, then RESULT, and frees the tensors.
- * Timings cover the kernel's pi_cl_team_fork only (not the DMA). Frames are sent by the FC after
+ * Timings cover the kernel's pi_cl_team_fork only (not the DMA). Kernels too large for L1 run on
+ * L2 tensors with their scratch buffers (if any) in L1. Frames are sent by the FC after
  * the cluster finished, so the UART never runs during a timed repetition.
  */
 #include <string.h>
@@ -117,6 +118,18 @@ static void en_cluster_entry(void *arg)
             l1[i] = pi_cl_l1_malloc(&en_cluster, k->bufs[i].size);
             placed = l1[i] != 0;
         }
+        if (!placed) { /* give back a partial placement: L2 tensors, a fresh try for the scratch */
+            for (uint32_t i = k->n_bufs; i-- > 0;) {
+                if (l1[i]) {
+                    pi_cl_l1_free(&en_cluster, l1[i], (int) k->bufs[i].size);
+                    l1[i] = 0;
+                }
+            }
+            if (l1_args) {
+                pi_cl_l1_free(&en_cluster, l1_args, (int) k->args_size);
+                l1_args = 0;
+            }
+        }
         if (placed) {
             job->from_l2 = 0;
             args = l1_args;
@@ -129,7 +142,12 @@ static void en_cluster_entry(void *arg)
         }
     }
     for (uint32_t i = 0; i < k->n_bufs; i++) {
-        bufs[i] = job->from_l2 ? job->l2[i] : l1[i];
+        /* Tensors in L2: a kernel's scratch (im2col columns) still goes to L1 when it fits, as a
+         * tiled deployment keeps it; its content is workspace, so nothing is copied in. */
+        if (job->from_l2 && k->bufs[i].scratch) {
+            l1[i] = pi_cl_l1_malloc(&en_cluster, k->bufs[i].size);
+        }
+        bufs[i] = l1[i] ? l1[i] : job->l2[i];
     }
     k->bind(args, bufs);
 

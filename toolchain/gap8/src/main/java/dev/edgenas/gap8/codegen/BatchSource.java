@@ -50,8 +50,8 @@ public final class BatchSource {
         c.append("static const en_buf_t ").append(n).append("_bufs[] = {\n");
         for (int j = 0; j < bufs.size(); j++) {
             BufferSpec s = bufs.get(j);
-            c.append(String.format("    {%s, %d, %d, %d, %d, %s}, /* %s */%n", s.sizeExpr(), s.elem(),
-                    s.output() ? 1 : 0, s.lo(), s.hi(), s.init() == null ? "NULL" : n + "_init" + j, s.role()));
+            c.append(String.format("    {%s, %d, %d, %d, %d, %d, %s}, /* %s */%n", s.sizeExpr(), s.elem(),
+                    s.output() ? 1 : 0, s.scratch() ? 1 : 0, s.lo(), s.hi(), s.init() == null ? "NULL" : n + "_init" + j, s.role()));
         }
         c.append("};\n\n");
     }

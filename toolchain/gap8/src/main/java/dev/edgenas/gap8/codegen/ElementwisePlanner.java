@@ -117,7 +117,7 @@ final class ElementwisePlanner {
             throw new UnsupportedKernelException("concat channels " + sumC + " differ from output channels " + out[0]);
         }
         // the pointer table is filled by bind with the buffers' final (L1 or L2) addresses
-        bufs.add(new BufferSpec("ptrs", 4L * n, n + "u * sizeof(void *)", 1, false, 0, 0, null));
+        bufs.add(new BufferSpec("ptrs", 4L * n, n + "u * sizeof(void *)", 1, false, 0, 0, null, false));
         bufs.add(BufferSpec.int32Init("in_c", channels));
         bufs.add(BufferSpec.int32Init("x_zp", zps));
         bufs.add(BufferSpec.int32Init("mult", mults));

@@ -74,11 +74,11 @@ public final class KernelPlanner {
         List<String> bind = new ArrayList<>(List.of("a->x = (const int8_t *) b[0];", "a->w = (const int8_t *) b[1];",
                 "a->bias = (const int32_t *) b[2];", "a->mult = (const int32_t *) b[3];",
                 "a->shift = (const int8_t *) b[4];", "a->y = (int8_t *) b[5];"));
-        if (hwc) { // per-core scratch (im2col columns / CHW rows), in L1 with the tensors when they fit
+        if (hwc) { // per-core scratch (im2col columns / CHW rows), always in L1 (see BufferSpec.scratch)
             int kind = depthwise ? HwcConv.DW : pointwise ? HwcConv.PW : HwcConv.CONV;
             int scratch = HwcConv.bufBytes(kind, (int) in[0], (int) out[0], (int) out[2], k[0], k[1], s[1], d[1]);
             fields += ", .buf_bytes = " + scratch;
-            bufs.add(BufferSpec.int8("buf", (long) HwcConv.CORES * scratch));
+            bufs.add(BufferSpec.scratch("buf", (long) HwcConv.CORES * scratch));
             bind.add("a->buf = (int8_t *) b[6];");
         }
         return new KernelPlan(c.key, fn, hwc ? "en_hwc_conv_args_t" : "en_conv2d_args_t", fields, bind, bufs, 5,
