@@ -192,9 +192,10 @@ EN_NO_LIBCALL static inline void en_fill(int8_t *dst, int8_t v, int32_t n)
 
 /* bias_eff[c] = bias[c] - x_zp * sum(w[c]): padded taps hold x_zp, so every tap is a plain
  * product and the zero point is folded out once per channel. */
-static void en_bias_eff(const en_hwc_conv_args_t *a, int32_t k, int32_t *be, int32_t simd)
+static void en_bias_eff(const en_hwc_conv_args_t *a, int32_t k, int32_t *be, int32_t simd,
+                        int32_t c0, int32_t c1)
 {
-    for (int32_t c = 0; c < a->out_c; c++) {
+    for (int32_t c = c0; c < c1; c++) {
         const int8_t *wr = a->w + c * k;
         int32_t s = 0;
 #ifdef EN_XPULP
@@ -262,17 +263,27 @@ static void en_hwc_matmul(const en_hwc_conv_args_t *a, int32_t pointwise)
     int8_t *col0 = buf + 4 * a->out_c;
     int8_t *col1 = col0 + en_round4(k);
     const int32_t npix = a->out_h * a->out_w;
-    int32_t q0, q1;
-    en_split((npix + 1) / 2, &q0, &q1);
-    if (q0 >= q1) {
+    const int32_t pairs = (npix + 1) / 2;
+    /* Pixel pairs over the cores; with fewer pairs than cores (small maps, e.g. the 1x1 ASPP
+     * pooling branch) every core takes all pairs and a range of 4-channel blocks instead. */
+    int32_t q0 = 0, q1 = pairs, cs = 0, ce = a->out_c;
+    if (pairs >= (int32_t) pi_cl_team_nb_cores()) {
+        en_split(pairs, &q0, &q1);
+    } else {
+        int32_t b0, b1;
+        en_split((a->out_c + 3) / 4, &b0, &b1);
+        cs = 4 * b0;
+        ce = 4 * b1 < a->out_c ? 4 * b1 : a->out_c;
+    }
+    if (q0 >= q1 || cs >= ce) {
         return;
     }
     /* SIMD needs whole words: k % 4 == 0 and aligned weights / columns */
     const int32_t simd = k > 0 && (k & 3) == 0 && en_aligned(a->w)
             && (!pointwise || en_aligned(a->x));
-    en_bias_eff(a, k, be, simd);
+    en_bias_eff(a, k, be, simd, cs, ce);
     const en_rq_t rq = {a->mult, a->shift, be, a->y_zp, a->act_min, a->act_max};
-    const int32_t c4 = a->out_c & ~3;
+    const int32_t c4 = cs + ((ce - cs) & ~3);
     int32_t acc[8];
     /* pixel coordinates advance incrementally: a division costs ~30 cycles on the cluster cores */
     int32_t oy0 = (2 * q0) / a->out_w;
@@ -306,14 +317,14 @@ static void en_hwc_matmul(const en_hwc_conv_args_t *a, int32_t pointwise)
         }
         int8_t *y0 = a->y + p0 * a->out_c;
         int8_t *y1 = a->y + p1 * a->out_c;
-        for (int32_t c = 0; c < c4; c += 4) {
+        for (int32_t c = cs; c < c4; c += 4) {
             en_dot4x2(a->w + c * k, k, x0, x1, acc, simd);
             en_store2(&rq, c, acc[0], acc[1], y0, y1);
             en_store2(&rq, c + 1, acc[2], acc[3], y0, y1);
             en_store2(&rq, c + 2, acc[4], acc[5], y0, y1);
             en_store2(&rq, c + 3, acc[6], acc[7], y0, y1);
         }
-        for (int32_t c = c4; c < a->out_c; c++) { /* out_c % 4 leftover channels */
+        for (int32_t c = c4; c < ce; c++) { /* out_c % 4 leftover channels */
             const int32_t s0 = en_dot1(a->w + c * k, k, x0, simd);
             en_store2(&rq, c, s0, p1 != p0 ? en_dot1(a->w + c * k, k, x1, simd) : s0, y0, y1);
         }
