@@ -33,7 +33,7 @@ grep -a '^BENCH .*|' run.log | sed 's/^BENCH //' | sort -u -t'|' -k1,1 | while I
   read -r c0 c1 c2 c3 c4 c5 <<< "$cyc"
   read -r m0 m1 m2 m3 m4 m5 <<< "$mpc"
   printf '%-26s %9s | %6s %6s | %6s %6s | %6s %6s | %7.1fx %7.1fx %s\n' "$name" "$macs" "$m0" "$m1" "$m2" "$m3" "$m4" "$m5" \
-    "$(echo "$c1 / $c5" | bc -l)" "$(echo "$c3 / $c5" | bc -l)" "$check"
+    "$(awk -v a="$c1" -v b="$c5" 'BEGIN { print a / b }')" "$(awk -v a="$c3" -v b="$c5" 'BEGIN { print a / b }')" "$check"
 done
 if [ $rc -ne 0 ] || ! grep -aq '^BENCH RESULT OK' run.log || [ "$ndot" -lt 1 ]; then
   grep -a '^BENCH' run.log | grep -v '|' >&2 || true

@@ -192,9 +192,10 @@ EN_NO_LIBCALL static inline void en_fill(int8_t *dst, int8_t v, int32_t n)
 
 /* bias_eff[c] = bias[c] - x_zp * sum(w[c]): padded taps hold x_zp, so every tap is a plain
  * product and the zero point is folded out once per channel. */
-static void en_bias_eff(const en_hwc_conv_args_t *a, int32_t k, int32_t *be, int32_t simd)
+static void en_bias_eff(const en_hwc_conv_args_t *a, int32_t k, int32_t *be, int32_t simd,
+                        int32_t c0, int32_t c1)
 {
-    for (int32_t c = 0; c < a->out_c; c++) {
+    for (int32_t c = c0; c < c1; c++) {
         const int8_t *wr = a->w + c * k;
         int32_t s = 0;
 #ifdef EN_XPULP
@@ -215,11 +216,9 @@ static void en_bias_eff(const en_hwc_conv_args_t *a, int32_t k, int32_t *be, int
     (void) simd;
 }
 
-/* One im2col column: the k_h * k_w * in_c taps of output pixel p, x_zp where padded. */
-static void en_im2col(const en_hwc_conv_args_t *a, int32_t p, int8_t *col)
+/* One im2col column: the k_h * k_w * in_c taps of output pixel (oy, ox), x_zp where padded. */
+static void en_im2col(const en_hwc_conv_args_t *a, int32_t oy, int32_t ox, int8_t *col)
 {
-    const int32_t oy = p / a->out_w;
-    const int32_t ox = p - oy * a->out_w;
     const int32_t c = a->in_c;
     for (int32_t ky = 0; ky < a->k_h; ky++) {
         const int32_t iy = oy * a->stride_h - a->pad_t + ky * a->dil_h;
@@ -264,44 +263,68 @@ static void en_hwc_matmul(const en_hwc_conv_args_t *a, int32_t pointwise)
     int8_t *col0 = buf + 4 * a->out_c;
     int8_t *col1 = col0 + en_round4(k);
     const int32_t npix = a->out_h * a->out_w;
-    int32_t q0, q1;
-    en_split((npix + 1) / 2, &q0, &q1);
-    if (q0 >= q1) {
+    const int32_t pairs = (npix + 1) / 2;
+    /* Pixel pairs over the cores; with fewer pairs than cores (small maps, e.g. the 1x1 ASPP
+     * pooling branch) every core takes all pairs and a range of 4-channel blocks instead. */
+    int32_t q0 = 0, q1 = pairs, cs = 0, ce = a->out_c;
+    if (pairs >= (int32_t) pi_cl_team_nb_cores()) {
+        en_split(pairs, &q0, &q1);
+    } else {
+        int32_t b0, b1;
+        en_split((a->out_c + 3) / 4, &b0, &b1);
+        cs = 4 * b0;
+        ce = 4 * b1 < a->out_c ? 4 * b1 : a->out_c;
+    }
+    if (q0 >= q1 || cs >= ce) {
         return;
     }
     /* SIMD needs whole words: k % 4 == 0 and aligned weights / columns */
     const int32_t simd = k > 0 && (k & 3) == 0 && en_aligned(a->w)
             && (!pointwise || en_aligned(a->x));
-    en_bias_eff(a, k, be, simd);
+    en_bias_eff(a, k, be, simd, cs, ce);
     const en_rq_t rq = {a->mult, a->shift, be, a->y_zp, a->act_min, a->act_max};
-    const int32_t c4 = a->out_c & ~3;
+    const int32_t c4 = cs + ((ce - cs) & ~3);
     int32_t acc[8];
+    /* pixel coordinates advance incrementally: a division costs ~30 cycles on the cluster cores */
+    int32_t oy0 = (2 * q0) / a->out_w;
+    int32_t ox0 = 2 * q0 - oy0 * a->out_w;
     for (int32_t q = q0; q < q1; q++) {
         const int32_t p0 = 2 * q;
         const int32_t p1 = p0 + 1 < npix ? p0 + 1 : p0; /* odd count: same pixel twice */
+        int32_t oy1 = oy0, ox1 = ox0;
+        if (p1 != p0 && ++ox1 == a->out_w) {
+            ox1 = 0;
+            oy1++;
+        }
         const int8_t *x0, *x1;
         if (pointwise) {
-            const int32_t oy0 = p0 / a->out_w, oy1 = p1 / a->out_w;
-            x0 = a->x + ((oy0 * a->stride_h) * a->in_w + (p0 - oy0 * a->out_w) * a->stride_w) * a->in_c;
-            x1 = a->x + ((oy1 * a->stride_h) * a->in_w + (p1 - oy1 * a->out_w) * a->stride_w) * a->in_c;
+            x0 = a->x + ((oy0 * a->stride_h) * a->in_w + ox0 * a->stride_w) * a->in_c;
+            x1 = a->x + ((oy1 * a->stride_h) * a->in_w + ox1 * a->stride_w) * a->in_c;
         } else {
-            en_im2col(a, p0, col0);
+            en_im2col(a, oy0, ox0, col0);
             if (p1 != p0) {
-                en_im2col(a, p1, col1);
+                en_im2col(a, oy1, ox1, col1);
             }
             x0 = col0;
             x1 = p1 != p0 ? col1 : col0;
         }
+        /* next pair starts two pixels on */
+        oy0 = oy1;
+        ox0 = ox1 + 1;
+        if (ox0 == a->out_w) {
+            ox0 = 0;
+            oy0++;
+        }
         int8_t *y0 = a->y + p0 * a->out_c;
         int8_t *y1 = a->y + p1 * a->out_c;
-        for (int32_t c = 0; c < c4; c += 4) {
+        for (int32_t c = cs; c < c4; c += 4) {
             en_dot4x2(a->w + c * k, k, x0, x1, acc, simd);
             en_store2(&rq, c, acc[0], acc[1], y0, y1);
             en_store2(&rq, c + 1, acc[2], acc[3], y0, y1);
             en_store2(&rq, c + 2, acc[4], acc[5], y0, y1);
             en_store2(&rq, c + 3, acc[6], acc[7], y0, y1);
         }
-        for (int32_t c = c4; c < a->out_c; c++) { /* out_c % 4 leftover channels */
+        for (int32_t c = c4; c < ce; c++) { /* out_c % 4 leftover channels */
             const int32_t s0 = en_dot1(a->w + c * k, k, x0, simd);
             en_store2(&rq, c, s0, p1 != p0 ? en_dot1(a->w + c * k, k, x1, simd) : s0, y0, y1);
         }
@@ -345,20 +368,20 @@ static void en_gather_xp(int8_t *dst, const int8_t *src, int32_t step, int32_t n
 }
 #endif
 
-/* Input row iy of channel c into a CHW scratch row: column j holds x[iy][j - pad_l][c]. */
+/* Input row iy of channel c into a CHW scratch row: column j holds x[iy][j - pad_l][c]. Only
+ * the input columns are written: the pad columns were set to x_zp once per call and nothing
+ * else writes them. Rows above / below the input hold x_zp. */
 EN_NO_LIBCALL static void en_dw_gather(const en_hwc_conv_args_t *a, int32_t c, int32_t iy,
                                        int8_t *row, int32_t width)
 {
-    const int8_t zp = (int8_t) a->x_zp;
-    if (iy < 0 || iy >= a->in_h) {
-        en_fill(row, zp, width);
-        return;
-    }
     const int32_t j0 = a->pad_l < width ? a->pad_l : width;
     int32_t j1 = a->pad_l + a->in_w;
     j1 = j1 < width ? j1 : width;
+    if (iy < 0 || iy >= a->in_h) {
+        en_fill(row + j0, (int8_t) a->x_zp, j1 - j0);
+        return;
+    }
     const int8_t *src = a->x + iy * a->in_w * a->in_c + c;
-    en_fill(row, zp, j0);
     int32_t j = j0;
 #ifdef EN_XPULP
     const int32_t pairs = (j1 - j0) & ~1;
@@ -370,7 +393,6 @@ EN_NO_LIBCALL static void en_dw_gather(const en_hwc_conv_args_t *a, int32_t c, i
     for (; j < j1; j++) {
         row[j] = src[(j - a->pad_l) * a->in_c];
     }
-    en_fill(row + j1, zp, width - j1);
 }
 
 #ifdef EN_XPULP
@@ -466,14 +488,26 @@ void EN_HWC_FN(en_hwc_dwconv2d_s8)(void *args)
     const int8_t *rows[16];
     int32_t r0, r1, cur_c = -1, be = 0;
     en_split(a->out_c * a->out_h, &r0, &r1);
+    if (r0 < r1) {
+        en_fill(ring, (int8_t) a->x_zp, kh * width); /* pad columns, once */
+    }
 #ifdef EN_XPULP
     const int32_t fast = kh == 3 && kw == 3 && a->dil_w == 1 && a->stride_w <= 2 && en_aligned(buf);
 #endif
-    for (int32_t r = r0; r < r1; r++) {
-        const int32_t c = r / a->out_h;
-        const int32_t oy = r - c * a->out_h;
+    /* (c, oy) and the ring slot advance incrementally: a division costs ~30 cycles here */
+    int32_t c = r0 / (a->out_h > 0 ? a->out_h : 1);
+    int32_t oy = r0 - c * a->out_h;
+    int32_t slot0 = 0;
+    for (int32_t r = r0; r < r1; r++, oy++) {
+        if (oy == a->out_h) {
+            oy = 0;
+            c++;
+        }
         const int8_t *wc = a->w + c * kh * kw;
+        const int32_t iy0 = oy * a->stride_h - a->pad_t;
         if (c != cur_c) {
+            slot0 = iy0 % kh;
+            slot0 = slot0 < 0 ? slot0 + kh : slot0;
             int32_t s = 0;
             for (int32_t i = 0; i < kh * kw; i++) {
                 s += wc[i];
@@ -490,10 +524,12 @@ void EN_HWC_FN(en_hwc_dwconv2d_s8)(void *args)
             (void) wv;
 #endif
             cur_c = c;
+        } else {
+            slot0 += a->stride_h; /* iy0 moved by stride_h: slot0 stays iy0 mod kh */
+            while (slot0 >= kh) {
+                slot0 -= kh;
+            }
         }
-        const int32_t iy0 = oy * a->stride_h - a->pad_t;
-        int32_t slot0 = iy0 % kh;
-        slot0 = slot0 < 0 ? slot0 + kh : slot0;
         for (int32_t ky = 0; ky < kh; ky++) {
             const int32_t iy = iy0 + ky * a->dil_h;
             /* dilation 1: slot by row number, so a row is gathered once per channel */
