@@ -158,7 +158,7 @@ final class ProfileCommand implements Callable<Integer> {
                     public void entryDone(String key, TableEntry entry) {
                         bar.step();
                     }
-                }).run(measured, file);
+                }).decorating(backend instanceof Gap8Backend ? Gap8Tables::withCycles : t -> t).run(measured, file);
             }
             if (backend instanceof Gap8Backend g) {
                 table = Gap8Tables.finish(table, g, unsupported);

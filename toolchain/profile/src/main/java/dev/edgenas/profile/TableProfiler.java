@@ -49,6 +49,21 @@ public final class TableProfiler {
         this.listener = listener;
     }
 
+    private java.util.function.UnaryOperator<LatencyTable> decorate = t -> t;
+
+    /**
+     * Applies a backend's additions (GAP8: every figure also in cycles) to each table written,
+     * checkpoints included, so a killed run's file is already a table of that backend's form.
+     */
+    public TableProfiler decorating(java.util.function.UnaryOperator<LatencyTable> d) {
+        this.decorate = d;
+        return this;
+    }
+
+    private void write(LatencyTable t, Path out) {
+        decorate.apply(t).write(out);
+    }
+
     public LatencyTable run(Collection<KernelKey> keys, Path out) {
         for (KernelKey k : keys) {
             if (!k.precision().equals(precision)) {
@@ -61,7 +76,7 @@ public final class TableProfiler {
             table = LatencyTable.start(Provenances.of(backend.facts(), precision), policy,
                     new LatencyTable.Overhead(overhead, backend.profiler().samplesIncludeRunOverhead()
                             ? LatencyTable.SUBTRACT_PER_KERNEL_ADD_ONCE : LatencyTable.ADD_ONCE));
-            table.write(out);
+            write(table, out);
         }
         List<KernelKey> todo = new ArrayList<>();
         for (KernelKey k : new TreeSet<>(keys.stream().map(KernelKey::canonical).toList()).stream().map(KernelKey::parse).toList()) {
@@ -78,11 +93,11 @@ public final class TableProfiler {
                 listener.entryDone(k.canonical(), e);
             });
             table = table.withEntries(measured);
-            table.write(out);
+            write(table, out);
             listener.checkpointed(table);
         }
         table = table.withComplete(true);
-        table.write(out);
+        write(table, out);
         return table;
     }
 
