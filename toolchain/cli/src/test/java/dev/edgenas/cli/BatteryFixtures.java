@@ -133,12 +133,21 @@ final class BatteryFixtures {
     // ---- models ----
 
     Path modelSymbolicHw() throws IOException {
+        return symbolic(false, "symbolic-hw.onnx");
+    }
+
+    /** Symbolic height/width, but edgenas metadata that gives the input size. */
+    Path modelSymbolicHwWithMetadata() throws IOException {
+        return symbolic(true, "symbolic-hw-meta.onnx");
+    }
+
+    private Path symbolic(boolean keepMetadata, String name) throws IOException {
         ModelProto m = OnnxModels.read(model);
-        ModelProto.Builder b = m.toBuilder().clearMetadataProps();
+        ModelProto.Builder b = keepMetadata ? m.toBuilder() : m.toBuilder().clearMetadataProps();
         var shape = b.getGraphBuilder().getInputBuilder(0).getTypeBuilder().getTensorTypeBuilder().getShapeBuilder();
         shape.getDimBuilder(2).clear().setDimParam("height");
         shape.getDimBuilder(3).clear().setDimParam("width");
-        Path p = root.resolve("symbolic-hw.onnx");
+        Path p = root.resolve(name);
         Files.write(p, b.build().toByteArray());
         return p;
     }
