@@ -63,7 +63,7 @@ class DeployBundleSafetyTest {
 
     @Test
     @Order(2)
-    void aDatasetErrorFoundAfterQuantisingKeepsThePreviousBundle() throws Exception {
+    void aDatasetErrorKeepsThePreviousBundleAndLeavesNoStaging() throws Exception {
         Path bad = f.dataLabel200();
         CliRunner.Result r = CliRunner.run(deploy(bad, bundle, "2"));
         assertEquals(3, r.code(), r.err());

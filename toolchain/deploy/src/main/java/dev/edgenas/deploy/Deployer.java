@@ -52,6 +52,7 @@ public final class Deployer {
             throw BadInputException.at(o.data, "split " + o.valSplit, "no validation images");
         }
         ClassCheck.check(fp32, meta, valSet.numClasses(), o.data.resolve("dataset.json"));
+        valSet.validate(o.valImages); // the images compared after quantising, checked before it
         Prediction.Checked table = o.latencyTable == null ? null : Prediction.check(o.latencyTable, o.target);
         if (table != null) {
             table.warnings().forEach(w -> System.err.println("edgenas: warning: " + w));
