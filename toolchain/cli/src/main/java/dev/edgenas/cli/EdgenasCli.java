@@ -28,6 +28,10 @@ public final class EdgenasCli {
         cl.setOverwrittenOptionsAllowed(true); // scripts pass defaults first, then overrides
         cl.setExecutionExceptionHandler(new Errors());
         cl.setParameterExceptionHandler(new Errors());
+        cl.setExecutionStrategy(parsed -> {
+            OptionRanges.check(parsed); // every numeric option in range before any work (exit 2 names it)
+            return new CommandLine.RunLast().execute(parsed);
+        });
         return cl.execute(args);
     }
 

@@ -16,20 +16,45 @@ final class Errors implements CommandLine.IExecutionExceptionHandler, CommandLin
         if (verbose) {
             ex.printStackTrace(cl.getErr());
         }
-        if (ex instanceof EdgenasException e) {
+        Throwable known = known(ex);
+        if (known instanceof EdgenasException e) {
             cl.getErr().println("edgenas: " + e.getMessage());
             return e.exitCode().code();
         }
-        if (ex instanceof UncheckedIOException e) {
+        if (known instanceof UncheckedIOException e) {
             cl.getErr().println("edgenas: " + e.getMessage());
             return ExitCode.BAD_INPUT.code();
         }
-        if (ex instanceof InterruptedException) {
+        if (known instanceof InterruptedException || known instanceof java.nio.channels.ClosedByInterruptException) {
             cl.getErr().println("edgenas: interrupted");
             return ExitCode.INTERRUPTED.code();
         }
         cl.getErr().println("edgenas: internal error: " + ex + (verbose ? "" : " (run with --verbose for details)"));
         return ExitCode.FAILURE.code();
+    }
+
+    /**
+     * The failure the user should hear about: a bad input found inside a worker thread arrives wrapped
+     * (CompletionException, ExecutionException, a library's RuntimeException); the first edgenas
+     * exception in the cause chain decides the message and the exit code.
+     */
+    static Throwable known(Throwable ex) {
+        java.util.List<Throwable> chain = new java.util.ArrayList<>();
+        for (Throwable t = ex; t != null && chain.size() < 32 && !chain.contains(t); t = t.getCause()) {
+            chain.add(t);
+        }
+        for (Throwable t : chain) {
+            if (t instanceof EdgenasException) {
+                return t;
+            }
+        }
+        for (Throwable t : chain) {
+            if (t instanceof UncheckedIOException || t instanceof InterruptedException
+                    || t instanceof java.nio.channels.ClosedByInterruptException) {
+                return t;
+            }
+        }
+        return ex;
     }
 
     @Override

@@ -43,6 +43,19 @@ public final class Gap8Args {
                 || clMhz != null || workDir != null || simTty != null || dryRun;
     }
 
+    /** The first GAP8 option given (for messages). */
+    String firstUsed() {
+        Object[][] all = {{"--port", port}, {"--baud", baud}, {"--sdk", sdk}, {"--board", board}, {"--platform", platform},
+            {"--fc-mhz", fcMhz}, {"--cl-mhz", clMhz}, {"--work-dir", workDir}, {"--sim-tty", simTty},
+            {"--dry-run", dryRun ? Boolean.TRUE : null}};
+        for (Object[] o : all) {
+            if (o[1] != null) {
+                return (String) o[0];
+            }
+        }
+        return null;
+    }
+
     void into(Map<String, String> o) {
         put(o, Gap8Settings.BAUD, baud);
         put(o, Gap8Settings.SDK, sdk);

@@ -40,8 +40,15 @@ final class ModelBuildCommand implements Callable<Integer> {
     @Option(names = "--print-config", description = "Print the config JSON and exit.")
     boolean printConfig;
 
+    @Option(names = "--force", description = "Replace --out even when it is not a model edgenas wrote.")
+    boolean force;
+
     @Override
     public Integer call() {
+        if (config == null && !DeepLabConfigs.names().contains(preset)) {
+            throw new picocli.CommandLine.ParameterException(common.spec.commandLine(), "Invalid value for option "
+                    + "'--preset': '" + preset + "' (expected one of " + DeepLabConfigs.names() + ")");
+        }
         DeepLabConfig cfg = config != null ? DeepLabConfig.read(config) : DeepLabConfigs.preset(preset);
         if (printConfig) {
             common.out().println(Json.write(cfg));
@@ -50,6 +57,7 @@ final class ModelBuildCommand implements Callable<Integer> {
         if (out == null) {
             throw new picocli.CommandLine.ParameterException(common.spec.commandLine(), "Missing required option: '--out'");
         }
+        OutGuard.model(out, force, "--out");
         var model = DeepLabV3PlusBuilder.build(cfg, seed);
         OnnxModels.write(model, out);
         GraphCost cost = GraphCost.of(Graph.of(model, out), 1);

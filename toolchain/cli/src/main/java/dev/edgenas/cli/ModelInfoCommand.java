@@ -29,12 +29,16 @@ final class ModelInfoCommand implements Callable<Integer> {
     @Option(names = "--batch", defaultValue = "1", description = "Batch size bound to a symbolic batch dimension.")
     int batch;
 
+    @Option(names = "--input-size", paramLabel = "HxW", converter = InputSize.Converter.class,
+            description = "Height and width for a model whose input size is symbolic and not in its metadata.")
+    InputSize inputSize;
+
     @Option(names = "--kernels", description = "List every kernel with its canonical key.")
     boolean kernels;
 
     @Override
     public Integer call() {
-        Graph g = Graph.read(model);
+        Graph g = InputSize.apply(Graph.read(model), inputSize);
         Map<String, TensorInfo> shapes = ShapeInference.infer(g, batch);
         GraphCost cost = GraphCost.of(g, shapes);
         List<Kernel> ks = KernelDetector.detect(g, shapes);

@@ -158,7 +158,7 @@ final class ProfileCommand implements Callable<Integer> {
                     public void entryDone(String key, TableEntry entry) {
                         bar.step();
                     }
-                }).run(measured, file);
+                }).decorating(backend instanceof Gap8Backend ? Gap8Tables::withCycles : t -> t).run(measured, file);
             }
             if (backend instanceof Gap8Backend g) {
                 table = Gap8Tables.finish(table, g, unsupported);
@@ -223,8 +223,10 @@ final class ProfileCommand implements Callable<Integer> {
             throw new EdgenasException(ExitCode.USAGE, "--port is for --device gap8, --serial for --device android");
         }
         if (!s.backend().equals("gap8") && gap8.used() || !s.backend().equals("android") && android.used()) {
-            throw new EdgenasException(ExitCode.USAGE, "--device " + s.id() + ": GAP8 options need --device gap8, "
-                    + "Android options --device android");
+            String opt = !s.backend().equals("gap8") && gap8.used() ? gap8.firstUsed() + " is a GAP8 option"
+                    : "Android options";
+            throw new EdgenasException(ExitCode.USAGE, "--device " + s.id() + ": " + opt + " (GAP8 options need "
+                    + "--device gap8, Android options --device android)");
         }
         if (given == null) {
             return s;

@@ -31,10 +31,14 @@ final class TablePredictCommand implements Callable<Integer> {
     @Option(names = "--batch", defaultValue = "1", description = "Batch size bound to a symbolic batch dimension.")
     int batch;
 
+    @Option(names = "--input-size", paramLabel = "HxW", converter = InputSize.Converter.class,
+            description = "Height and width for a model whose input size is symbolic and not in its metadata.")
+    InputSize inputSize;
+
     @Override
     public Integer call() {
-        LatencyTable t = LatencyTable.read(table);
-        Prediction p = new LatencyPredictor(t).predict(Graph.read(model), batch);
+        LatencyTable t = LatencyTable.readForPrediction(table);
+        Prediction p = new LatencyPredictor(t).predict(InputSize.apply(Graph.read(model), inputSize), batch);
         StringBuilder sb = new StringBuilder(String.format("%s: predicted %.3f ms on %s (%d threads, %s); %d kernels, %d estimated%n",
                 model, p.totalMs(), t.provenance().deviceId(), t.provenance().threads(), t.provenance().precision(),
                 p.perKernel().size(), p.estimatedCount()));

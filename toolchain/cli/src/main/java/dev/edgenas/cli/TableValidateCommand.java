@@ -45,9 +45,16 @@ final class TableValidateCommand implements Callable<Integer> {
     @Option(names = "--report", description = "Write BASE.json and BASE.md.")
     Path report;
 
+    @Option(names = "--force", description = "Replace the --report files even when edgenas did not write them.")
+    boolean force;
+
     @Override
     public Integer call() {
-        LatencyTable t = LatencyTable.read(table);
+        if (report != null) {
+            OutGuard.text(Path.of(report + ".json"), force, "--report", "\"tableDevice\"");
+            OutGuard.text(Path.of(report + ".md"), force, "--report", "# Latency table validation");
+        }
+        LatencyTable t = LatencyTable.readForPrediction(table);
         TableValidator validator = new TableValidator(t, TableValidator.defaultPolicy());
         SearchSpace space = SpaceSource.space(model == null ? "default" : model.toString(),
                 note -> System.err.println("edgenas: " + note));

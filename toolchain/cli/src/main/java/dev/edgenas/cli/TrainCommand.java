@@ -77,6 +77,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--checkpoint-dir", description = "Checkpoint folder (default: OUT.ckpt).")
     Path checkpointDir;
 
+    @Option(names = "--force", description = "Replace --out even when it is not a model edgenas wrote.")
+    boolean force;
+
     @Option(names = "--resume", description = "Continue from the last completed epoch in the checkpoint folder.")
     boolean resume;
 
@@ -97,6 +100,7 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        OutGuard.model(out, force, "--out");
         TrainOptions o = new TrainOptions();
         o.model = model;
         o.data = data;

@@ -141,7 +141,16 @@ public final class VocDataset {
 
     /** Checks every sample of the split; throws the first problem as a BadInputException. */
     public void validate() {
-        for (int i = 0; i < ids.size(); i++) {
+        validate(0);
+    }
+
+    /**
+     * Checks the first {@code limit} samples (0 = all), the ones a limited run uses: before hours of
+     * training rather than at the first validation pass.
+     */
+    public void validate(int limit) {
+        int n = limit > 0 ? Math.min(limit, ids.size()) : ids.size();
+        for (int i = 0; i < n; i++) {
             get(i);
         }
     }

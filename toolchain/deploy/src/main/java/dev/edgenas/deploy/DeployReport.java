@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.edgenas.deploy.gap8.MemoryPlan;
 import dev.edgenas.deploy.verify.LatencyComparison;
 import dev.edgenas.deploy.verify.OrtKernelCheck;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -38,8 +39,10 @@ public record DeployReport(String target, String bundle, String modelFile, Strin
      * @param ms             predicted end-to-end latency
      * @param estimatedKernels kernels missing from the table (estimated)
      * @param kernels        kernels in the network
+     * @param warnings       why the table may not fit this target (another device, simulated), or null
      */
-    public record Predicted(String table, String device, String precision, double ms, int estimatedKernels, int kernels) {
+    public record Predicted(String table, String device, String precision, double ms, int estimatedKernels, int kernels,
+                            List<String> warnings) {
     }
 
     /**
@@ -69,6 +72,9 @@ public record DeployReport(String target, String bundle, String modelFile, Strin
             sb.append(String.format("predicted on %s (%s, %s): %.2f ms (%d of %d kernels estimated)%n", predicted.table(),
                     predicted.device(), predicted.precision(), predicted.ms(), predicted.estimatedKernels(),
                     predicted.kernels()));
+            if (predicted.warnings() != null) {
+                predicted.warnings().forEach(w -> sb.append("warning: ").append(w).append(System.lineSeparator()));
+            }
         }
         if (gap8 != null) {
             if (gap8.hostArgmaxAgreement() != null) {

@@ -12,6 +12,7 @@ import dev.edgenas.deploy.quant.QuantizedModel;
 import dev.edgenas.deploy.quant.Quantizer;
 import dev.edgenas.deploy.verify.LatencyComparison;
 import dev.edgenas.deploy.verify.OrtKernelCheck;
+import dev.edgenas.ir.ClassCheck;
 import dev.edgenas.ir.Graph;
 import dev.edgenas.ir.ModelMetadata;
 import dev.edgenas.ir.OnnxModels;
@@ -41,6 +42,7 @@ public final class Deployer {
 
     public static DeployReport deploy(DeployOptions o, DeployListener listener) {
         o.validate();
+        // every input is checked before the first long step or write: model, datasets, classes, table, --out
         Graph fp32 = Graph.read(o.model);
         ModelMetadata meta = ModelMetadata.of(fp32.model(), o.model);
         Quantizer.plan(fp32); // an unsupported node fails here, before any calibration work
@@ -49,13 +51,33 @@ public final class Deployer {
         if (valSet.size() == 0) {
             throw BadInputException.at(o.data, "split " + o.valSplit, "no validation images");
         }
+        ClassCheck.check(fp32, meta, valSet.numClasses(), o.data.resolve("dataset.json"));
+        valSet.validate(o.valImages); // the images compared after quantising, checked before it
+        Prediction.Checked table = o.latencyTable == null ? null : Prediction.check(o.latencyTable, o.target);
+        if (table != null) {
+            table.warnings().forEach(w -> System.err.println("edgenas: warning: " + w));
+        }
+        BundleFolder.check(o.out);
+
+        Path staging = BundleFolder.stage(o.out);
+        try {
+            DeployReport report = build(o, listener, fp32, meta, calibSet, valSet, table, staging);
+            BundleFolder.commit(staging, o.out);
+            return report;
+        } catch (RuntimeException | Error e) {
+            BundleFolder.discard(staging);
+            throw e;
+        }
+    }
+
+    /** Writes the whole bundle, manifest last, into {@code dir} (the staging folder). */
+    private static DeployReport build(DeployOptions o, DeployListener listener, Graph fp32, ModelMetadata meta,
+                                      VocDataset calibSet, VocDataset valSet, Prediction.Checked table, Path dir) {
         List<float[]> calib = InputImages.calibration(calibSet, meta, o.calibImages, o.seed);
         listener.stage("calibrate", 2 * calib.size());
         QuantizedModel q = Quantizer.quantize(fp32, calib, InputImages.shape(meta), o.quantOptions(), o.ort,
                 listener::progress);
-
-        BundleFolder.prepare(o.out);
-        Path int8File = o.out.resolve(MODEL_FILE);
+        Path int8File = dir.resolve(MODEL_FILE);
         OnnxModels.write(q.model(), int8File);
 
         int n = o.valImages > 0 ? Math.min(o.valImages, valSet.size()) : valSet.size();
@@ -68,16 +90,16 @@ public final class Deployer {
         LatencyComparison lat = LatencyComparison.measure(o.model, int8File, sample, InputImages.shape(meta), o.ort,
                 o.warmup, o.runs);
         OrtKernelCheck kernels = OrtKernelCheck.inspect(int8File, o.ort);
-        DeployReport.Predicted predicted = o.latencyTable == null ? null : Prediction.of(o.latencyTable, fp32);
+        DeployReport.Predicted predicted = table == null ? null : Prediction.of(table, fp32);
 
         DeployReport.Gap8Checks gap8 = null;
         switch (o.target) {
             case CPU -> {
             }
-            case ANDROID -> AndroidBundle.write(o.out, o.model);
+            case ANDROID -> AndroidBundle.write(dir, o.model);
             case GAP8 -> {
                 listener.stage("gap8 project", 0);
-                gap8 = Gap8Bundle.write(o.out, q, o.model, sample, calib, meta, o);
+                gap8 = Gap8Bundle.write(dir, q, o.model, sample, calib, meta, o);
             }
         }
         double drop = 100 * (e32.miou() - e8.miou());
@@ -92,8 +114,8 @@ public final class Deployer {
                         + (q.options().method() == dev.edgenas.deploy.quant.CalibrationMethod.PERCENTILE
                         ? " " + q.options().percentile() : ""),
                 q.calibrationImages(), n, e32.miou(), e8.miou(), drop, lat, kernels, predicted, gap8, met);
-        Json.writeFile(o.out.resolve(REPORT_FILE), report);
-        Manifest.write(o.out, o, meta, q, report);
+        Json.writeFile(dir.resolve(REPORT_FILE), report);
+        Manifest.write(dir, o, meta, q, report);
         return report;
     }
 

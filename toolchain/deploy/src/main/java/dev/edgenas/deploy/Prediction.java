@@ -6,6 +6,7 @@ import dev.edgenas.ir.KernelDetector;
 import dev.edgenas.ir.KernelKey;
 import dev.edgenas.latency.LatencyPredictor;
 import dev.edgenas.latency.LatencyTable;
+import dev.edgenas.latency.TableFit;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -18,13 +19,23 @@ final class Prediction {
     private Prediction() {
     }
 
-    static DeployReport.Predicted of(Path tableFile, Graph fp32) {
-        LatencyTable table = LatencyTable.read(tableFile);
+    /** A table read and checked before any long work, with what makes it unfit for the target. */
+    record Checked(Path file, LatencyTable table, List<String> warnings) {
+    }
+
+    static Checked check(Path tableFile, Target target) {
+        LatencyTable table = LatencyTable.readForPrediction(tableFile);
+        // keys are looked up at the table's own precision, so only the device can be wrong here
+        return new Checked(tableFile, table, TableFit.warnings(tableFile, table, null, target.id()));
+    }
+
+    static DeployReport.Predicted of(Checked c, Graph fp32) {
+        LatencyTable table = c.table();
         String precision = table.provenance().precision() == null ? "fp32" : table.provenance().precision();
         List<KernelKey> keys = KernelDetector.detect(fp32, 1).stream().map(Kernel::key)
                 .map(k -> k.withPrecision(precision)).toList();
         dev.edgenas.latency.Prediction p = new LatencyPredictor(table).predict(keys);
-        return new DeployReport.Predicted(tableFile.toString(), table.provenance().deviceId(), precision, p.totalMs(),
-                p.estimatedCount(), keys.size());
+        return new DeployReport.Predicted(c.file().toString(), table.provenance().deviceId(), precision, p.totalMs(),
+                p.estimatedCount(), keys.size(), c.warnings().isEmpty() ? null : c.warnings());
     }
 }

@@ -111,7 +111,7 @@ class FaultInjectionTest {
         f.silenceFromFrame = 12;
         Gap8RunReport r = run(f, b -> b);
         assertAllDeliveredOnce(r);
-        assertTrue(r.warnings().stream().anyMatch(w -> w.contains("hang")), r.warnings().toString());
+        assertTrue(r.warnings().stream().anyMatch(w -> w.contains("HELLO without END")), r.warnings().toString());
     }
 
     @Test

@@ -21,22 +21,32 @@ import java.util.Random;
  * <p>Both ends hold their pty slaves open themselves, so a firmware exiting or the profiler
  * closing the port between attempts does not make socat quit.
  */
-final class FaultRelay implements AutoCloseable {
+public final class FaultRelay implements AutoCloseable {
 
     /** What to do to the line. Probabilities are per byte (corrupt) or per frame (drop, dup). */
-    static final class Faults {
-        double corruptByte;
-        double dropFrame;
-        double duplicateFrame;
-        int resetAtFrame = -1;     // once: after this many live frames, replay the first half again
-        int silenceFromFrame = -1; // once: swallow everything from here until the next firmware boots
-        int silenceAlways = 0;     // 1: forward nothing at all (a board that never talks)
-        int vanishAtFrame = -1;    // once: kill the host-side pty pair here
-        long restoreAfterMs = -1;  // recreate it after this delay; -1: gone for good
-        java.util.Set<Integer> corruptAt = java.util.Set.of(); // live frame numbers (1-based) hit for sure
-        java.util.Set<Integer> dropAt = java.util.Set.of();
-        java.util.Set<Integer> duplicateAt = java.util.Set.of();
-        long seed = 1;
+    public static final class Faults {
+        public double corruptByte;
+        public double dropFrame;
+        public double duplicateFrame;
+        public int resetAtFrame = -1;     // once: after this many live frames, replay the first half again
+        public int silenceFromFrame = -1; // once: swallow everything from here until the next firmware boots
+        public int silenceAlways = 0;     // 1: forward nothing at all (a board that never talks)
+        public int vanishAtFrame = -1;    // once: kill the host-side pty pair here
+        public long restoreAfterMs = -1;  // recreate it after this delay; -1: gone for good
+        public int stallAtFrame = -1;     // once: hold the line this long before this frame (a USB-UART that stalls)
+        public long stallMs;
+        public java.util.Set<Integer> corruptAt = java.util.Set.of(); // live frame numbers (1-based) hit for sure
+        public java.util.Set<Integer> dropAt = java.util.Set.of();
+        public java.util.Set<Integer> duplicateAt = java.util.Set.of();
+        public long seed = 1;
+
+        /** A line that holds everything for {@code ms} before live frame {@code frame} (1 = the first HELLO). */
+        public static Faults stall(int frame, long ms) {
+            Faults f = new Faults();
+            f.stallAtFrame = frame;
+            f.stallMs = ms;
+            return f;
+        }
     }
 
     private final Path dir;
@@ -53,11 +63,12 @@ final class FaultRelay implements AutoCloseable {
     private volatile boolean closed;
     private int liveFrames;
     private boolean silenced;
-    volatile int resetsInjected;
-    volatile int vanished;
-    volatile int framesForwarded;
+    public volatile int resetsInjected;
+    public volatile int vanished;
+    public volatile int framesForwarded;
+    public volatile int stalls;
 
-    FaultRelay(Path dir, Faults faults) throws IOException {
+    public FaultRelay(Path dir, Faults faults) throws IOException {
         this.dir = dir;
         this.faults = faults;
         this.rnd = new Random(faults.seed);
@@ -71,12 +82,12 @@ final class FaultRelay implements AutoCloseable {
     }
 
     /** The tty the firmware writes to (Gap8Options.simTty). */
-    Path firmwareTty() {
+    public Path firmwareTty() {
         return wireA.device();
     }
 
     /** The port the profiler opens (Gap8Options.port). */
-    String hostPort() {
+    public String hostPort() {
         return dir.resolve("host-host").toString();
     }
 
@@ -125,6 +136,15 @@ final class FaultRelay implements AutoCloseable {
         liveFrames++;
         if (faults.silenceAlways == 1 || silenced) {
             return;
+        }
+        if (liveFrames == faults.stallAtFrame) {
+            stalls++;
+            try {
+                Thread.sleep(faults.stallMs); // the firmware's bytes pile up in wire A meanwhile
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
         if (liveFrames == faults.silenceFromFrame) {
             silenced = true;

@@ -67,6 +67,23 @@ public final class Graph {
         return new Graph(OnnxModels.read(file), file);
     }
 
+    /**
+     * The same model with the height and width of every 4-D graph input fixed (for models exported
+     * with symbolic spatial dimensions, which cannot be costed otherwise).
+     */
+    public Graph withInputSize(int height, int width) {
+        ModelProto.Builder b = model.toBuilder();
+        var graph = b.getGraphBuilder();
+        for (int i = 0; i < graph.getInputCount(); i++) {
+            var shape = graph.getInputBuilder(i).getTypeBuilder().getTensorTypeBuilder().getShapeBuilder();
+            if (!initializers.containsKey(graph.getInput(i).getName()) && shape.getDimCount() == 4) {
+                shape.getDimBuilder(2).clear().setDimValue(height);
+                shape.getDimBuilder(3).clear().setDimValue(width);
+            }
+        }
+        return new Graph(b.build(), source);
+    }
+
     public ModelProto model() {
         return model;
     }

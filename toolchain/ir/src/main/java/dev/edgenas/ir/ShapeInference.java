@@ -31,7 +31,7 @@ public final class ShapeInference {
             si.info.put(t.getName(), new TensorInfo(Tensors.dims(t), t.getDataType(), small ? Tensors.toLongs(t) : null));
         }
         for (ValueInfoProto v : g.inputs()) {
-            si.info.put(v.getName(), fromValueInfo(v, batch));
+            si.info.put(v.getName(), si.input(v, batch));
         }
         for (NodeProto n : g.nodes()) {
             si.visit(n);
@@ -39,13 +39,36 @@ public final class ShapeInference {
         return si.info;
     }
 
-    static TensorInfo fromValueInfo(ValueInfoProto v, int batch) {
+    /**
+     * A graph input: a symbolic batch dimension becomes {@code batch}; symbolic height and width take
+     * the size in the model's edgenas metadata. Without it they are an error: costing a network on
+     * 1x1 feature maps gives figures that look plausible and are wrong by orders of magnitude.
+     */
+    private TensorInfo input(ValueInfoProto v, int batch) {
         List<TensorShapeProto.Dimension> dims = v.getType().getTensorType().getShape().getDimList();
         long[] shape = new long[dims.size()];
         for (int i = 0; i < shape.length; i++) {
-            shape[i] = dims.get(i).hasDimValue() ? dims.get(i).getDimValue() : batch;
+            if (dims.get(i).hasDimValue() && dims.get(i).getDimValue() > 0) {
+                shape[i] = dims.get(i).getDimValue();
+            } else if (i == 0) {
+                shape[i] = batch;
+            } else {
+                shape[i] = spatial(v, i, dims.get(i));
+            }
         }
         return new TensorInfo(shape, v.getType().getTensorType().getElemType(), null);
+    }
+
+    private long spatial(ValueInfoProto v, int i, TensorShapeProto.Dimension d) {
+        String field = "graph.input." + v.getName() + ".shape[" + i + "]";
+        if (i >= 2 && ModelMetadata.property(g.model(), ModelMetadata.KEY).isPresent()) {
+            ModelMetadata m = ModelMetadata.of(g.model(), g.source());
+            return i == 2 ? m.height() : m.width();
+        }
+        String name = d.hasDimParam() && !d.getDimParam().isEmpty() ? "'" + d.getDimParam() + "'" : "unknown";
+        throw dev.edgenas.core.BadInputException.at(g.source(), field, "dimension is " + name
+                + " and the model has no " + ModelMetadata.KEY + " metadata giving its input size; pass --input-size HxW "
+                + "(edgenas model info/table predict) or export the model with a fixed input size");
     }
 
     private TensorInfo in(NodeProto n, int i) {

@@ -135,6 +135,19 @@ public record LatencyTable(String format, int formatVersion, boolean complete, T
         return t;
     }
 
+    /**
+     * Reads a table that is to predict latency: beyond {@link #read}, it must hold at least one entry
+     * (an empty one, e.g. a profile killed before its first checkpoint, has nothing to predict from).
+     */
+    public static LatencyTable readForPrediction(Path file) {
+        LatencyTable t = read(file);
+        if (t.entries.isEmpty()) {
+            throw BadInputException.at(file, "entries", "empty: the table holds no measurements to predict from "
+                    + "(profile the device first)");
+        }
+        return t;
+    }
+
     private void checkEntries(Path file) {
         for (Map.Entry<String, TableEntry> e : entries.entrySet()) {
             String where = JsonSchemaCheck.child("entries", e.getKey());

@@ -52,6 +52,21 @@ public final class TableProfiler {
         this.listener = listener;
     }
 
+    private java.util.function.UnaryOperator<LatencyTable> decorate = t -> t;
+
+    /**
+     * Applies a backend's additions (GAP8: every figure also in cycles) to each table written,
+     * checkpoints included, so a killed run's file is already a table of that backend's form.
+     */
+    public TableProfiler decorating(java.util.function.UnaryOperator<LatencyTable> d) {
+        this.decorate = d;
+        return this;
+    }
+
+    private void write(LatencyTable t, Path out) {
+        decorate.apply(t).write(out);
+    }
+
     public LatencyTable run(Collection<KernelKey> keys, Path out) {
         for (KernelKey k : keys) {
             if (!k.precision().equals(precision)) {
@@ -64,7 +79,7 @@ public final class TableProfiler {
             table = LatencyTable.start(Provenances.of(backend.facts(), precision), policy,
                     new LatencyTable.Overhead(overhead, backend.profiler().samplesIncludeRunOverhead()
                             ? LatencyTable.SUBTRACT_PER_KERNEL_ADD_ONCE : LatencyTable.ADD_ONCE));
-            table.write(out);
+            write(table, out);
         }
         Map<String, String> factsBefore = table.provenance().facts() == null ? Map.of() : table.provenance().facts();
         List<KernelKey> todo = new ArrayList<>();
@@ -82,11 +97,11 @@ public final class TableProfiler {
                 listener.entryDone(k.canonical(), e);
             });
             table = withRunFacts(table.withEntries(measured), factsBefore);
-            table.write(out);
+            write(table, out);
             listener.checkpointed(table);
         }
         table = withRunFacts(table, factsBefore).withComplete(true);
-        table.write(out);
+        write(table, out);
         return table;
     }
 

@@ -40,7 +40,9 @@ public final class Journal implements AutoCloseable {
     public static Journal open(Path file, Map<String, Object> header, boolean resume) {
         try {
             String headerLine = line(Map.of("header", header));
-            boolean exists = Files.exists(file) && Files.size(file) > 0;
+            // a journal without any scored candidate (a run that failed at its start) holds nothing to
+            // protect or resume: it is started afresh instead of blocking the rerun
+            boolean exists = Files.exists(file) && Files.size(file) > 0 && holdsRecords(file);
             if (exists && !resume) {
                 throw BadInputException.at(file, null, "a search journal exists already: pass --resume to continue it, "
                         + "or choose another --out");
@@ -52,11 +54,18 @@ public final class Journal implements AutoCloseable {
             if (exists) {
                 j.load(headerLine);
             } else {
+                ch.truncate(0);
                 j.append(headerLine);
             }
             return j;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open journal " + file, e);
+        }
+    }
+
+    private static boolean holdsRecords(Path file) throws IOException {
+        try (var lines = Files.lines(file, StandardCharsets.UTF_8)) {
+            return lines.filter(l -> !l.isBlank()).limit(2).count() > 1;
         }
     }
 

@@ -42,6 +42,15 @@ final class SearchOutputs {
                 o.generations, o.seed, o.fixBackbone ? ", backbone fixed (head-only candidates on cached features)" : ""));
         sb.append(String.format("- evaluations: %d computed in this process, %.0f s wall%n", r.evaluatedHere(), r.seconds()));
         sb.append(String.format("- tool %s, git %s%n%n", Provenance.toolVersion(), Provenance.currentGitCommit()));
+        List<String> warnings = new java.util.ArrayList<>();
+        for (Path t : o.latencyTables) {
+            warnings.addAll(dev.edgenas.latency.TableFit.warnings(t, dev.edgenas.latency.LatencyTable.read(t), "fp32", null));
+        }
+        if (!warnings.isEmpty()) {
+            sb.append("## Warnings\n\n");
+            warnings.forEach(w -> sb.append("- ").append(w).append('\n'));
+            sb.append('\n');
+        }
         sb.append("## Hypervolume (normalised objectives, reference point ").append(Objectives.REFERENCE).append(")\n\n");
         if (r.nsga2() != null) {
             sb.append(String.format("- NSGA-II: %.4f (%d distinct candidates)%n", r.nsga2().finalHypervolume(),

@@ -8,6 +8,7 @@ import dev.edgenas.ir.ModelMetadata;
 import dev.edgenas.ir.OnnxModels;
 import dev.edgenas.latency.LatencyPredictor;
 import dev.edgenas.latency.LatencyTable;
+import dev.edgenas.latency.TableFit;
 import dev.edgenas.models.space.SearchSpace;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,7 +47,10 @@ public final class SearchRunner {
         EvalData calib = o.calibImages > 0 ? EvalData.load(VocDataset.open(o.data, o.trainSplit), meta, o.calibImages) : null;
         List<LatencyPredictor> predictors = new ArrayList<>();
         for (Path t : o.latencyTables) {
-            predictors.add(new LatencyPredictor(LatencyTable.read(t)));
+            LatencyTable table = LatencyTable.readForPrediction(t);
+            // candidates are fp32 ONNX graphs, costed at fp32 keys; say so when the table cannot match them
+            TableFit.warnings(t, table, "fp32", null).forEach(w -> System.err.println("edgenas: warning: " + w));
+            predictors.add(new LatencyPredictor(table));
         }
         CandidateEvaluator evaluator = new CandidateEvaluator(space, val, calib, predictors, meta.numClasses(),
                 meta.ignoreLabel());

@@ -22,7 +22,14 @@ public final class Trainer {
         if (options.model == null) {
             throw new BadInputException("train option --model: is required");
         }
-        return train(OnnxModels.read(options.model), options.model, options, listener).result();
+        ModelProto model = OnnxModels.read(options.model);
+        if (options.data != null) {
+            // every sample the run will use, read and checked before the first epoch (a broken mask
+            // otherwise surfaces at the end of the first epoch's training)
+            dev.edgenas.data.VocDataset.open(options.data, options.trainSplit).validate(options.trainLimit);
+            dev.edgenas.data.VocDataset.open(options.data, options.valSplit).validate(options.valLimit);
+        }
+        return train(model, options.model, options, listener).result();
     }
 
     /**

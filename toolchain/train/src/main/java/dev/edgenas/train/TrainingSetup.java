@@ -44,6 +44,9 @@ final class TrainingSetup implements AutoCloseable {
                     + trainSet.numClasses() + " classes but the model " + (modelSource == null ? "" : modelSource + " ")
                     + "predicts " + meta.numClasses());
         }
+        // the graph's logits must have as many channels as the metadata names classes
+        dev.edgenas.ir.ClassCheck.check(dev.edgenas.ir.Graph.of(model, modelSource), meta, trainSet.numClasses(),
+                o.data.resolve("dataset.json"));
         float[] mean = meta.mean();
         float[] std = meta.std();
         this.train = new SampleSource(trainSet, o.trainLimit, meta.width(), meta.height(), mean, std);

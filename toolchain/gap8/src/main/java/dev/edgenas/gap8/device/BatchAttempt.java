@@ -38,6 +38,9 @@ public final class BatchAttempt {
     private final Path dir;
     private final ByteArrayOutputStream raw = new ByteArrayOutputStream();
     private final StringBuilder frameLog = new StringBuilder();
+    private long procEndedAt;
+    private long lastDataAt;
+    private RunningProcess process;
 
     public BatchAttempt(BatchSpec spec, Gap8Options o, Path dir) {
         this.spec = spec;
@@ -88,6 +91,7 @@ public final class BatchAttempt {
             if (console != null) {
                 console.attach(proc);
             }
+            process = proc;
             return loop(link, proc, reader, session);
         } catch (EdgenasException e) {
             return new Outcome(Gap8Failure.PORT_MISSING, e.getMessage(), session);
@@ -118,6 +122,7 @@ public final class BatchAttempt {
         long deadline = System.currentTimeMillis() + bootMs;
         long seenFrames = 0;
         long exitedAt = 0;
+        procEndedAt = 0;
         long lastData = System.currentTimeMillis();
         boolean processEnds = o.platform() != Gap8Platform.BOARD; // `make run` on a board may return at load
         while (true) {
@@ -139,8 +144,16 @@ public final class BatchAttempt {
                 int open = session.openKernel();
                 deadline = now + (session.hello() == null ? bootMs : open >= 0 ? kernelMs[open] : maxKernelMs);
             }
-            boolean exited = n < 0 || proc != null && !proc.alive();
-            if (exited && (processEnds || session.hello() == null && !proc.alive() && proc.exitCode() != 0)) {
+            boolean gone = proc != null && !proc.alive();
+            if (gone && procEndedAt == 0) {
+                procEndedAt = now;
+            }
+            // A firmware that exits cleanly has written all it had; what is still on its way is the
+            // line's business (a USB-UART or a relay may hold bytes for seconds), so the attempt
+            // ends at the protocol's timeouts, not at the process exit. A crash ends it once drained.
+            boolean crashed = gone && proc.exitCode() != 0;
+            boolean exited = n < 0 || crashed;
+            if (exited && (processEnds || session.hello() == null && crashed)) {
                 if (exitedAt == 0) {
                     exitedAt = now;
                 } else if (now - exitedAt > 500 && now - lastData > 500) { // output drained
@@ -148,6 +161,7 @@ public final class BatchAttempt {
                 }
             }
             if (now > deadline) {
+                lastDataAt = lastData;
                 return timedOut(session, raw.size());
             }
         }
@@ -182,20 +196,41 @@ public final class BatchAttempt {
                 + "; last output: " + tail, s);
     }
 
+    /** What the host saw on the line and of the process, for a timeout's diagnosis. */
+    private String seen(BatchSession s, long bytes) {
+        long now = System.currentTimeMillis();
+        String line = bytes == 0 ? "nothing arrived on the line" : bytes + " bytes and " + s.stats().frames()
+                + " valid frames arrived, the last bytes " + (now - lastDataAt) / 1000.0 + " s ago";
+        String fw = process == null ? "" : procEndedAt == 0 ? "; the firmware is still running"
+                : "; the firmware exited with code " + process.exitCode() + " " + (now - procEndedAt) / 1000.0
+                + " s ago" + (process.exitCode() == 0 ? " (its output was held or lost on the line)" : "");
+        return line + fw;
+    }
+
     private Outcome timedOut(BatchSession s, long bytes) {
+        String seen = seen(s, bytes);
         if (s.hello() == null) {
             if (bytes > 0 && s.stats().lineErrors() + s.stats().errors(FrameError.VERSION) > 0) {
                 return new Outcome(Gap8Failure.LINE, "bytes arrive but no valid HELLO: " + bytes + " bytes, "
                         + s.stats() + "; check the baud rate (" + o.baud() + ") and the cable", s);
             }
-            return new Outcome(Gap8Failure.NO_BOOT, "no HELLO within " + Gap8Timeouts.bootMs(o) / 1000 + " s ("
-                    + bytes + " bytes received): the firmware did not boot or its UART is not on this port; check "
+            if (procEndedAt > 0 && process.exitCode() == 0) {
+                return new Outcome(Gap8Failure.LINE, "no HELLO within " + Gap8Timeouts.bootMs(o) / 1000.0 + " s though "
+                        + "the firmware ran: " + seen, s);
+            }
+            return new Outcome(Gap8Failure.NO_BOOT, "no HELLO within " + Gap8Timeouts.bootMs(o) / 1000.0 + " s ("
+                    + seen + "): the firmware did not boot or its UART is not on this port; check "
                     + "the board config script, the UART device and the baud rate", s);
         }
         int k = s.openKernel();
         String where = k >= 0 ? "kernel " + k + " (" + spec.kernels().get(k).key() + ") started and did not finish"
                 : "no frame after kernel progress stopped";
-        return new Outcome(Gap8Failure.HANG, "HELLO without END: " + where + " within its timeout; " + s.stats(), s);
+        if (procEndedAt > 0 && process.exitCode() == 0) {
+            return new Outcome(Gap8Failure.LINE, "HELLO without END though the firmware ran to its end: " + seen + "; "
+                    + s.stats(), s);
+        }
+        return new Outcome(Gap8Failure.HANG, "HELLO without END: " + where + " within its timeout (" + seen + "); "
+                + s.stats(), s);
     }
 
     private FrameReader.Listener logging(BatchSession session) {

@@ -95,6 +95,22 @@ public final class Gap8Tables {
                 t.measurement(), o, new TreeMap<>(entries));
     }
 
+    /**
+     * A checkpoint in the finished table's units: every entry (and the overhead) also in cycles at
+     * the recorded cluster clock, so an interrupted GAP8 table is never a table without cycles.
+     */
+    public static LatencyTable withCycles(LatencyTable t) {
+        Long hz = t.provenance().clocksHz() == null ? null : t.provenance().clocksHz().get(DeviceFacts.COMPUTE_CLOCK);
+        if (hz == null) {
+            return t;
+        }
+        Map<String, TableEntry> entries = new TreeMap<>();
+        t.entries().forEach((k, e) -> entries.put(k, withCycles(e, hz)));
+        LatencyTable.Overhead o = new LatencyTable.Overhead(withCycles(t.overhead().emptyRun(), hz), t.overhead().accounting());
+        return new LatencyTable(t.format(), t.formatVersion(), t.complete(), t.provenance(),
+                new LatencyTable.Units("ms", "cycles"), t.measurement(), o, new TreeMap<>(entries));
+    }
+
     private static String union(String earlier, java.util.Set<String> now) {
         java.util.TreeSet<String> all = new java.util.TreeSet<>(now);
         if (earlier != null && !earlier.isBlank()) {

@@ -1,0 +1,47 @@
+package dev.edgenas.latency;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Whether a table fits the use it is put to: the precision the model is costed at and the device it
+ * is meant for. A table of another precision or device still gives numbers, so a mismatch is a
+ * warning the user must see (stderr and the run's report), never a silent figure.
+ */
+public final class TableFit {
+    private TableFit() {
+    }
+
+    /**
+     * @param modelPrecision precision the model's kernels are looked up at (fp32 for search)
+     * @param targetBackend  backend the result is meant for (cpu, android, gap8), or null when unknown
+     */
+    public static List<String> warnings(Path file, LatencyTable t, String modelPrecision, String targetBackend) {
+        List<String> w = new ArrayList<>();
+        TableProvenance p = t.provenance();
+        String precision = p.precision() == null ? "fp32" : p.precision();
+        String device = p.deviceId() == null ? "unknown device" : p.deviceId();
+        if (modelPrecision != null && !precision.equals(modelPrecision)) {
+            w.add(file + ": provenance.precision: a " + precision + " table (" + device + ") costs the " + modelPrecision
+                    + " model: no key matches, every kernel is estimated by regression across precisions");
+        }
+        String backend = backend(device);
+        if (targetBackend != null && !backend.equals(targetBackend.toLowerCase(Locale.ROOT))) {
+            w.add(file + ": provenance.deviceId: the table was measured on " + device + ", not on a " + targetBackend
+                    + " device: its latency says nothing about this target");
+        }
+        if (p.simulated()) {
+            w.add(file + ": provenance.simulated: host timings of a simulated " + backend
+                    + " device, not the latency of the real device");
+        }
+        return w;
+    }
+
+    /** The backend part of a device id: "gap8:/dev/ttyUSB1" gives gap8. */
+    public static String backend(String deviceId) {
+        int colon = deviceId.indexOf(':');
+        return (colon < 0 ? deviceId : deviceId.substring(0, colon)).toLowerCase(Locale.ROOT);
+    }
+}
