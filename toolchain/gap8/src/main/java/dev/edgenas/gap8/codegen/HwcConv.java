@@ -1,5 +1,7 @@
 package dev.edgenas.gap8.codegen;
 
+import dev.edgenas.core.EdgenasException;
+import dev.edgenas.core.ExitCode;
 import java.util.Locale;
 
 /**
@@ -27,7 +29,8 @@ public final class HwcConv {
         return switch (envValue.trim().toLowerCase(Locale.ROOT)) {
             case "hwc" -> true;
             case "chw" -> false;
-            default -> throw new IllegalArgumentException(ENV + " must be hwc or chw, not '" + envValue + "'");
+            default -> throw new EdgenasException(ExitCode.USAGE, "environment variable " + ENV + " must be hwc or chw, not '"
+                    + envValue + "'");
         };
     }
 

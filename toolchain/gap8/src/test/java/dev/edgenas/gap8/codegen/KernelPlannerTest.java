@@ -49,7 +49,8 @@ class KernelPlannerTest {
         // grouped convs keep the CHW kernel
         assertEquals("en_conv2d_s8", KernelPlanner.plan(KernelKey.parse(
                 "conv;in=1x8x8x8;out=1x8x8x8;d=1x1;g=2;k=3x3;p=1,1,1,1;s=1x1;act=none;prec=int8")).function());
-        assertThrows(IllegalArgumentException.class, () -> HwcConv.enabled("nhwc"));
+        assertEquals(dev.edgenas.core.ExitCode.USAGE,
+                assertThrows(dev.edgenas.core.EdgenasException.class, () -> HwcConv.enabled("nhwc")).exitCode());
     }
 
     @Test
