@@ -81,8 +81,8 @@ public final class InterleavedSampler<T> {
     }
 
     private int burst(List<Double> s) {
-        if (s == null) {
-            return FIRST_BURST;
+        if (s == null) { // never more than the policy allows in all (a deterministic device takes 3)
+            return Math.min(FIRST_BURST, policy.maxSamples());
         }
         double[] sorted = s.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         double median = SampleStats.median(sorted);
