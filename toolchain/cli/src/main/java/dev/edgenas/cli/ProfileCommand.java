@@ -58,14 +58,17 @@ final class ProfileCommand implements Callable<Integer> {
     Source source;
 
     static final class Source {
-        @Option(names = "--space", description = "Search space: 'default' (models/deeplabv3plus-portrait.onnx) or a pretrained DeepLabV3+ .onnx.")
+        @Option(names = "--space", description = "Search space: 'default' (models/deeplabv3plus-portrait.onnx; the "
+                + "default when neither --space nor --model is given) or a pretrained DeepLabV3+ .onnx.")
         String space;
 
         @Option(names = "--model", description = "Profile the kernels of these models instead (repeatable).")
         List<Path> models;
     }
 
-    @Option(names = "--out", description = "Table file (JSON); an incomplete one is resumed. Default for gap8/android: a name from the device under --tables.")
+    @Option(names = "--out", description = "Table file (JSON); an incomplete one is resumed, a complete one reused. "
+            + "Default for cpu: this host's table in $EDGENAS_HOME/tables/ (named by CPU, cores, ONNX Runtime, threads, "
+            + "opt level, precision); for gap8/android: a name from the device under --tables.")
     Path out;
 
     @Option(names = "--tables", defaultValue = "latency-tables", description = "Folder of the default table names (default ${DEFAULT-VALUE}).")
@@ -122,10 +125,7 @@ final class ProfileCommand implements Callable<Integer> {
         if (spec.backend().equals("gap8")) {
             Gap8Settings.of(config); // usage errors (fp32, missing port) before the space is built
         }
-        if (source == null || out == null && spec.backend().equals("cpu")) {
-            throw new EdgenasException(ExitCode.USAGE, "give --space NAME or --model FILE..."
-                    + (spec.backend().equals("cpu") ? ", and --out TABLE.json" : ""));
-        }
+        defaults(spec, prec);
         MeasurementPolicy policy;
         try {
             policy = new MeasurementPolicy(warmup, minSamples, maxSamples, targetCi, 0.95, maxSeconds, true, groupSize);
@@ -151,6 +151,7 @@ final class ProfileCommand implements Callable<Integer> {
                 table = new TableProfiler(backend, policy, prec, new TableProfiler.Listener() {
                     @Override
                     public void started(int total, int alreadyMeasured) {
+                        reused = alreadyMeasured;
                         bar.stepTo(alreadyMeasured);
                     }
 
@@ -166,6 +167,27 @@ final class ProfileCommand implements Callable<Integer> {
             }
         }
         return report(table, file, keys.size(), unsupported, (System.nanoTime() - t0) / 1e9);
+    }
+
+    /** Kernels already in the table when the run started (a complete cached table: all of them). */
+    private int reused;
+
+    /** --space default without a source; for cpu without --out, this host's file in the table cache. Said in one line. */
+    private void defaults(DeviceSpec spec, String prec) {
+        List<String> chose = new java.util.ArrayList<>();
+        if (source == null) {
+            source = new Source();
+            source.space = "default";
+            chose.add("--space default");
+        }
+        if (out == null && spec.backend().equals("cpu")) {
+            int t = threads <= 0 ? Runtime.getRuntime().availableProcessors() : threads;
+            out = TableNames.cacheDir().resolve(TableNames.host().tableFileName(t, optLevel, prec));
+            chose.add("--out " + out + " (this host's table in the cache)");
+        }
+        if (!chose.isEmpty()) {
+            System.err.println("edgenas: profile: " + String.join(", ", chose));
+        }
     }
 
     private List<KernelKey> keys(String prec) {
@@ -184,13 +206,14 @@ final class ProfileCommand implements Callable<Integer> {
         r.put("requestedKeys", requested);
         r.put("unsupportedCount", unsupported.size());
         r.put("unsupported", unsupported);
+        r.put("reusedEntries", reused);
         r.put("seconds", seconds);
         r.put("overheadMs", table.overheadMs());
         r.put("medianRelativeCi", table.medianRelativeCi());
         r.put("cappedEntries", capped);
-        StringBuilder h = new StringBuilder(String.format("%s: %d entries (%d keys requested, %d unsupported) in %.1f s; "
-                        + "per-run overhead %.4f ms; median CI +-%.2f %%; %d entries stopped by the cap", file, table.size(),
-                requested, unsupported.size(), seconds, table.overheadMs(), 100 * table.medianRelativeCi(), capped));
+        StringBuilder h = new StringBuilder(String.format("%s: %d entries (%d keys requested, %d unsupported, %d already "
+                        + "in the table) in %.1f s; per-run overhead %.4f ms; median CI +-%.2f %%; %d entries stopped by the "
+                        + "cap", file, table.size(), requested, unsupported.size(), reused, seconds, table.overheadMs(), 100 * table.medianRelativeCi(), capped));
         unsupported.forEach((k, why) -> h.append(String.format("%n  unsupported %s: %s", k, why)));
         if (p.simulated()) {
             h.append(String.format("%n  SIMULATED device (%s): host timings, not the latency of the real device", p.deviceDescription()));

@@ -22,7 +22,7 @@ final class TablePredictCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Option(names = "--table", required = true, description = "Latency table (JSON).")
+    @Option(names = "--table", required = true, description = "Latency table: a path, or a file name in latency-tables/ or $EDGENAS_HOME/tables/.")
     Path table;
 
     @Option(names = "--model", required = true, description = "ONNX model.")
@@ -33,7 +33,9 @@ final class TablePredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        table = TableNames.resolve(table);
         LatencyTable t = LatencyTable.read(table);
+        String hostNote = TableNames.noteForeign(table, t);
         Prediction p = new LatencyPredictor(t).predict(Graph.read(model), batch);
         StringBuilder sb = new StringBuilder(String.format("%s: predicted %.3f ms on %s (%d threads, %s); %d kernels, %d estimated%n",
                 model, p.totalMs(), t.provenance().deviceId(), t.provenance().threads(), t.provenance().precision(),
@@ -51,6 +53,7 @@ final class TablePredictCommand implements Callable<Integer> {
         r.put("model", model.toString());
         r.put("table", table.toString());
         r.put("device", t.provenance().deviceId());
+        r.put("hostNote", hostNote);
         r.put("prediction", p);
         common.print(r, sb.toString().stripTrailing());
         return 0;

@@ -30,7 +30,7 @@ final class TableValidateCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Option(names = "--table", required = true, description = "Latency table (JSON) of this machine's CPU.")
+    @Option(names = "--table", required = true, description = "Latency table of this machine's CPU: a path, or a file name in latency-tables/ or $EDGENAS_HOME/tables/.")
     Path table;
 
     @Option(names = "--samples", defaultValue = "50", description = "Random subnetworks to measure (default ${DEFAULT-VALUE}); the full network is always one of them.")
@@ -47,7 +47,9 @@ final class TableValidateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        table = TableNames.resolve(table);
         LatencyTable t = LatencyTable.read(table);
+        String hostNote = TableNames.noteForeign(table, t);
         TableValidator validator = new TableValidator(t, TableValidator.defaultPolicy());
         SearchSpace space = SpaceSource.space(model == null ? "default" : model.toString(),
                 note -> System.err.println("edgenas: " + note));
@@ -78,6 +80,9 @@ final class TableValidateCommand implements Callable<Integer> {
         for (ValidationStats.Case c : s.worst()) {
             sb.append(String.format("%n  %+6.1f %%  predicted %8.3f ms  measured %8.3f ms  %s", 100 * c.relativeError(),
                     c.predictedMs(), c.measuredMs(), c.name()));
+        }
+        if (hostNote != null) {
+            sb.append("\n").append(hostNote);
         }
         common.print(report == null ? r : Map.of("report", report.toString(), "stats", s), sb.toString());
         return 0;

@@ -121,6 +121,8 @@ public final class TableProfiler {
         Map<String, String[]> same = new LinkedHashMap<>();
         same.put("deviceId", new String[] {p.deviceId(), f.deviceId()});
         same.put("platform", new String[] {p.platform(), f.platform()});
+        same.put("cpuModel", new String[] {String.valueOf(p.cpuModel()), String.valueOf(f.cpuModel())});
+        same.put("cores", new String[] {Integer.toString(p.cores()), Integer.toString(f.cores())});
         same.put("threads", new String[] {Integer.toString(p.threads()), Integer.toString(f.threads())});
         same.put("precision", new String[] {p.precision(), precision});
         same.put("runtimeVersion", new String[] {p.runtimeVersion(), f.runtimeVersion()});
