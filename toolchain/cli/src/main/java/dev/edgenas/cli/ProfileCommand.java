@@ -95,6 +95,11 @@ final class ProfileCommand implements Callable<Integer> {
     @Option(names = "--group-size", defaultValue = "16", description = "Kernels interleaved between checkpoints (default ${DEFAULT-VALUE}).")
     int groupSize;
 
+    @Option(names = "--calibrate", defaultValue = "30", description = "cpu: after the kernels, measure this many random "
+            + "subnetworks of the space end to end and fit a whole-network correction of the kernel sum (0 = off; kept "
+            + "when the table already has one of this size; default ${DEFAULT-VALUE}).")
+    int calibrate;
+
     @Option(names = "--reps", description = "gap8/android: timed repetitions per kernel in one firmware/agent run (default 20 gap8, 30 android).")
     Integer reps;
 
@@ -161,6 +166,7 @@ final class ProfileCommand implements Callable<Integer> {
                     }
                 }).run(measured, file);
             }
+            table = calibrate(table, file, spec);
             if (backend instanceof Gap8Backend g) {
                 table = Gap8Tables.finish(table, g, unsupported);
                 table.write(file);
@@ -168,6 +174,26 @@ final class ProfileCommand implements Callable<Integer> {
         }
         return report(table, file, keys.size(), unsupported, (System.nanoTime() - t0) / 1e9);
     }
+
+    /** The whole-network calibration (cpu, --space): measured unless the table has one of the asked size. */
+    private LatencyTable calibrate(LatencyTable table, Path file, DeviceSpec spec) {
+        if (calibrate <= 0 || !spec.backend().equals("cpu") || source.space == null) {
+            return table;
+        }
+        if (table.calibration() != null && table.calibration().networks().size() == calibrate) {
+            return table;
+        }
+        long t0 = System.nanoTime();
+        dev.edgenas.models.space.SearchSpace space = SpaceSource.space(source.space, note -> { });
+        try (ProgressBar bar = Progress.bar("calibrate", calibrate, common.progress())) {
+            table = dev.edgenas.profile.TableCalibrator.calibrate(table, space, calibrate, bar::stepTo);
+        }
+        table.write(file);
+        calibrationSeconds = (System.nanoTime() - t0) / 1e9;
+        return table;
+    }
+
+    private double calibrationSeconds;
 
     /** Kernels already in the table when the run started (a complete cached table: all of them). */
     private int reused;
@@ -207,6 +233,10 @@ final class ProfileCommand implements Callable<Integer> {
         r.put("unsupportedCount", unsupported.size());
         r.put("unsupported", unsupported);
         r.put("reusedEntries", reused);
+        r.put("calibrationSeconds", calibrationSeconds);
+        r.put("calibration", table.calibration() == null ? null : Map.of("form", table.calibration().form(),
+                "networks", table.calibration().networks().size(), "rmspeRaw", table.calibration().rmspeRaw(),
+                "rmspeFit", table.calibration().rmspeFit(), "cvRmspe", table.calibration().cvRmspe()));
         r.put("seconds", seconds);
         r.put("overheadMs", table.overheadMs());
         r.put("medianRelativeCi", table.medianRelativeCi());
@@ -214,6 +244,13 @@ final class ProfileCommand implements Callable<Integer> {
         StringBuilder h = new StringBuilder(String.format("%s: %d entries (%d keys requested, %d unsupported, %d already "
                         + "in the table) in %.1f s; per-run overhead %.4f ms; median CI +-%.2f %%; %d entries stopped by the "
                         + "cap", file, table.size(), requested, unsupported.size(), reused, seconds, table.overheadMs(), 100 * table.medianRelativeCi(), capped));
+        if (table.calibration() != null) {
+            var c = table.calibration();
+            h.append(String.format("%n  calibration (%s on %d networks%s): %s; RMSPE on them %.1f %% raw -> %.1f %% "
+                    + "calibrated; leave-one-out RMSPE by form %s", c.form(), c.networks().size(),
+                    calibrationSeconds > 0 ? String.format(", measured in %.1f s", calibrationSeconds) : ", kept",
+                    c.describe(), 100 * c.rmspeRaw(), 100 * c.rmspeFit(), c.cvRmspe()));
+        }
         unsupported.forEach((k, why) -> h.append(String.format("%n  unsupported %s: %s", k, why)));
         if (p.simulated()) {
             h.append(String.format("%n  SIMULATED device (%s): host timings, not the latency of the real device", p.deviceDescription()));

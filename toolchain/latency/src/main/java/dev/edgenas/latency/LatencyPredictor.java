@@ -12,7 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Predicts a network's latency from a table: the per-run overhead once, plus each kernel's own
  * latency (its table median, less the per-run overhead where the table's entries include it). Keys missing from the
- * table are estimated by {@link MissingKeyEstimator}, flagged and counted. Thread-safe; per-key
+ * table are estimated by {@link MissingKeyEstimator}, flagged and counted. Where the table carries a whole-network
+ * {@link Calibration}, the prediction carries the calibrated total as well ({@link Prediction#ms()}). Thread-safe; per-key
  * results are cached, since the search predicts thousands of networks made of the same kernels.
  */
 public final class LatencyPredictor {
@@ -52,8 +53,11 @@ public final class LatencyPredictor {
         return total(per);
     }
 
-    /** Total in ms only, without building a breakdown (the search's inner loop). */
+    /** Total in ms only (calibrated where the table has a calibration), without a breakdown when it has none. */
     public double totalMs(List<KernelKey> keys) {
+        if (table.calibration() != null) {
+            return predict(keys).ms();
+        }
         double sum = table.overheadMs();
         for (KernelKey k : keys) {
             sum += latency(k).ms();
@@ -82,6 +86,8 @@ public final class LatencyPredictor {
             sum += k.ms();
             estimated += k.estimated() ? 1 : 0;
         }
-        return new Prediction(sum, table.overheadMs(), List.copyOf(per), estimated);
+        Prediction raw = new Prediction(sum, table.overheadMs(), List.copyOf(per), estimated, null);
+        return table.calibration() == null ? raw : new Prediction(sum, raw.overheadMs(), raw.perKernel(), estimated,
+                table.calibration().apply(raw));
     }
 }

@@ -82,6 +82,9 @@ public final class TableProfiler {
             listener.checkpointed(table);
         }
         table = table.withComplete(true);
+        if (table.reference() == null) {
+            table = table.withReference(ReferenceWorkloads.measure(backend, precision));
+        }
         table.write(out);
         return table;
     }
@@ -90,8 +93,12 @@ public final class TableProfiler {
         return new InterleavedSampler<>(policy, 42);
     }
 
-    /** One device round: run, parse, check that every kernel got its samples, convert to ms. */
     private Map<KernelKey, double[]> sample(List<KernelKey> kernels, int warmup, int reps) {
+        return sample(backend, kernels, warmup, reps);
+    }
+
+    /** One device round: run, parse, check that every kernel got its samples, convert to ms. */
+    static Map<KernelKey, double[]> sample(DeviceBackend backend, List<KernelKey> kernels, int warmup, int reps) {
         RawOutput raw = backend.profiler().run(kernels, warmup, reps);
         Map<String, RawSamples> byKey = new HashMap<>();
         for (RawSamples s : backend.parser().parse(raw)) {

@@ -50,23 +50,16 @@ public final class TableValidator {
         return new MeasurementPolicy(3, 15, 300, 0.02, 0.95, 3.0, true, Integer.MAX_VALUE);
     }
 
-    public ValidationReport validate(String tableName, List<Network> networks, Map<String, String> networkSource,
-                                     IntConsumer progress) {
-        OrtSettings settings = new OrtSettings(table.provenance().threads(),
-                table.provenance().optLevel() == null ? "ALL_OPT" : table.provenance().optLevel());
-        LatencyPredictor predictor = new LatencyPredictor(table);
-        Map<String, String> conditions = new LinkedHashMap<>();
-        conditions.put("loadAverageBefore", CpuBackend.loadAverage());
+    /** Median end-to-end latency of each network, rounds interleaved across networks, by the given stopping rule. */
+    public static Map<String, TableEntry> measure(List<Network> networks, OrtSettings settings, MeasurementPolicy policy,
+                                                  IntConsumer progress) {
         Map<String, OrtModelTimer> timers = new HashMap<>();
-        Map<String, Prediction> predictions = new HashMap<>();
-        Map<String, TableEntry> measured;
         int[] done = {0};
         try {
             for (Network n : networks) {
-                predictions.put(n.name(), predictor.predict(Graph.of(n.model())));
                 timers.put(n.name(), new OrtModelTimer(n.name(), n.model(), settings));
             }
-            measured = new InterleavedSampler<String>(policy, 7).measure(networks.stream().map(Network::name).toList(),
+            return new InterleavedSampler<String>(policy, 7).measure(networks.stream().map(Network::name).toList(),
                     (names, warmup, reps) -> {
                         Map<String, double[]> ms = new HashMap<>();
                         for (String name : names) {
@@ -82,15 +75,44 @@ public final class TableValidator {
         } finally {
             timers.values().forEach(OrtModelTimer::close);
         }
+    }
+
+    public ValidationReport validate(String tableName, List<Network> networks, Map<String, String> networkSource,
+                                     IntConsumer progress) {
+        OrtSettings settings = new OrtSettings(table.provenance().threads(),
+                table.provenance().optLevel() == null ? "ALL_OPT" : table.provenance().optLevel());
+        LatencyPredictor predictor = new LatencyPredictor(table);
+        Map<String, String> conditions = new LinkedHashMap<>();
+        conditions.put("loadAverageBefore", CpuBackend.loadAverage());
+        Map<String, Prediction> predictions = new HashMap<>();
+        for (Network n : networks) {
+            predictions.put(n.name(), predictor.predict(Graph.of(n.model())));
+        }
+        Double refBefore = reference();
+        Map<String, TableEntry> measured = measure(networks, settings, policy, progress);
+        Double refAfter = reference();
         conditions.put("loadAverageAfter", CpuBackend.loadAverage());
         conditions.put("cpu", table.provenance().cpuModel());
         conditions.put("threads", Integer.toString(settings.threads()));
         conditions.put("optLevel", settings.optLevel());
         List<ValidationStats.Case> cases = new ArrayList<>();
+        List<ValidationStats.Case> calibrated = new ArrayList<>();
         for (Network n : networks) {
             Prediction p = predictions.get(n.name());
             TableEntry m = measured.get(n.name());
             cases.add(new ValidationStats.Case(n.name(), p.totalMs(), m.median(), m.ciRel(), p.estimatedCount()));
+            if (p.calibratedMs() != null) {
+                calibrated.add(new ValidationStats.Case(n.name(), p.calibratedMs(), m.median(), m.ciRel(),
+                        p.estimatedCount()));
+            }
+        }
+        ValidationReport.ReferenceCheck ref = null;
+        if (refBefore != null) {
+            double now = (refBefore + refAfter) / 2;
+            double factor = table.reference().factor(now);
+            ref = new ValidationReport.ReferenceCheck(table.reference().totalMs(), now, factor,
+                    ValidationStats.of(adjusted(cases, factor), 5),
+                    calibrated.isEmpty() ? null : ValidationStats.of(adjusted(calibrated, factor), 5));
         }
         Map<String, String> device = new LinkedHashMap<>();
         device.put("deviceId", table.provenance().deviceId());
@@ -99,6 +121,26 @@ public final class TableValidator {
         device.put("createdAt", table.provenance().createdAt());
         device.put("entries", Integer.toString(table.size()));
         return new ValidationReport(tableName, device, networkSource, conditions, policy,
-                ValidationStats.of(cases, 5), cases, Provenance.now());
+                ValidationStats.of(cases, 5), calibrated.isEmpty() ? null : ValidationStats.of(calibrated, 5), ref,
+                cases, Provenance.now());
+    }
+
+    /** Cases with the measured latency divided by the machine-state factor: the table's error apart from drift. */
+    private static List<ValidationStats.Case> adjusted(List<ValidationStats.Case> cases, double factor) {
+        return cases.stream().map(c -> new ValidationStats.Case(c.name(), c.predictedMs(), c.measuredMs() / factor,
+                c.measuredCiRel(), c.estimatedKernels())).toList();
+    }
+
+    /** The table's reference workload measured now on this CPU with the table's settings, or null without one. */
+    private Double reference() {
+        if (table.reference() == null) {
+            return null;
+        }
+        String prec = table.provenance().precision();
+        BackendConfig config = new BackendConfig(new DeviceSpec("cpu", null), table.provenance().threads(), prec,
+                Map.of("optLevel", table.provenance().optLevel() == null ? "ALL_OPT" : table.provenance().optLevel()));
+        try (DeviceBackend b = DeviceBackends.forSpec(config.device()).create(config)) {
+            return ReferenceWorkloads.measure(b, prec).totalMs();
+        }
     }
 }
