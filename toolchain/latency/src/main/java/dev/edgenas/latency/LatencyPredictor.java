@@ -35,11 +35,17 @@ public final class LatencyPredictor {
         return predict(g, 1);
     }
 
+    /**
+     * Prediction for a model. A float model predicted by an int8 table is predicted as its deployed int8 form (its
+     * kernels at int8), as deploy does, so that a search for an int8 deployment ranks by int8 latency.
+     */
     public Prediction predict(Graph g, int batch) {
         List<Kernel> kernels = KernelDetector.detect(g, batch);
         List<KernelLatency> per = new ArrayList<>(kernels.size());
+        boolean toInt8 = "int8".equals(table.provenance().precision());
         for (Kernel k : kernels) {
-            per.add(latency(k.key()).named(k.name()));
+            KernelKey key = toInt8 && k.key().precision().equals("fp32") ? k.key().withPrecision("int8") : k.key();
+            per.add(latency(key).named(k.name()));
         }
         return total(per);
     }

@@ -1,6 +1,6 @@
 package dev.edgenas.profile;
 
-import dev.edgenas.ir.Graph;
+import ai.onnx.proto.OnnxMl.ModelProto;
 import dev.edgenas.latency.Calibration;
 import dev.edgenas.latency.LatencyPredictor;
 import dev.edgenas.latency.LatencyTable;
@@ -16,11 +16,14 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.function.IntConsumer;
+import java.util.function.UnaryOperator;
 
 /**
  * Calibrates a desktop-CPU table on whole networks: measures {@code count} random subnetworks of the space end to
  * end in ONNX Runtime with the table's settings and fits a {@link Calibration} of the kernel sum to them. The
- * networks come from their own seed ({@value #SEED}), and validation leaves out any network seen here.
+ * networks come from their own seed ({@value #SEED}), and validation leaves out any network seen here. The table's
+ * reference workload is measured before and after the networks: measured latency is divided by its factor (now vs
+ * when the kernels were profiled), so that the fit corrects the table's error, not the machine's state at the time.
  */
 public final class TableCalibrator {
     /** Sampling seed of calibration networks (validation samples with its own seed and skips these anyway). */
@@ -49,22 +52,33 @@ public final class TableCalibrator {
         return out;
     }
 
-    public static LatencyTable calibrate(LatencyTable table, SearchSpace space, int count, IntConsumer progress) {
+    /**
+     * @param toRun the network to time for a float subnetwork: itself for an fp32 table, its deployed int8 form for
+     *              an int8 table
+     */
+    public static LatencyTable calibrate(LatencyTable table, DeviceBackend backend, SearchSpace space, int count,
+                                         UnaryOperator<ModelProto> toRun, IntConsumer progress) {
         OrtSettings settings = new OrtSettings(table.provenance().threads(),
                 table.provenance().optLevel() == null ? "ALL_OPT" : table.provenance().optLevel());
         List<TableValidator.Network> nets = new ArrayList<>();
         for (Genome g : sample(space, count, SEED, Set.of())) {
-            nets.add(new TableValidator.Network(g.key(), space.subnet(g)));
+            ModelProto m = space.subnet(g);
+            nets.add(new TableValidator.Network(g.key(), m, toRun.apply(m)));
         }
+        String prec = table.provenance().precision();
+        double before = ReferenceWorkloads.measure(backend, prec).totalMs();
         Map<String, TableEntry> measured = TableValidator.measure(nets, settings, policy(), progress);
+        double after = ReferenceWorkloads.measure(backend, prec).totalMs();
+        double factor = table.reference() == null ? 1 : table.reference().factor((before + after) / 2);
         LatencyPredictor raw = new LatencyPredictor(table.withCalibration(null));
         List<Calibration.Sample> samples = new ArrayList<>();
         for (TableValidator.Network n : nets) {
-            samples.add(new Calibration.Sample(n.name(), raw.predict(Graph.of(n.model())), measured.get(n.name()).median()));
+            samples.add(new Calibration.Sample(n.name(), TableValidator.predict(raw, n.model()),
+                    measured.get(n.name()).median() / factor));
         }
         String how = String.format("ONNX Runtime %d thread(s), %s, median of interleaved end-to-end runs (2 %% CI or "
-                + "1.5 s per network), load %s", settings.threads(), settings.optLevel(),
-                dev.edgenas.profile.cpu.CpuBackend.loadAverage());
+                + "1.5 s per network) divided by the machine-state factor %.3f of the reference workload, load %s",
+                settings.threads(), settings.optLevel(), factor, dev.edgenas.profile.cpu.CpuBackend.loadAverage());
         return table.withCalibration(Calibration.fit(samples, how));
     }
 }

@@ -4,6 +4,7 @@ import ai.onnx.proto.OnnxMl.ModelProto;
 import dev.edgenas.core.BadInputException;
 import dev.edgenas.core.Provenance;
 import dev.edgenas.ir.Graph;
+import dev.edgenas.ir.KernelDetector;
 import dev.edgenas.latency.LatencyPredictor;
 import dev.edgenas.latency.LatencyTable;
 import dev.edgenas.latency.MeasurementPolicy;
@@ -22,11 +23,31 @@ import java.util.function.IntConsumer;
 /**
  * Compares a desktop CPU table's predictions with the measured end-to-end latency of whole
  * networks, timed in ONNX Runtime with the table's threads and optimisation level, by the same
- * interleaved, CI-stopped loop that built the table.
+ * interleaved, CI-stopped loop that built the table. An int8 table is compared with the networks' deployed int8
+ * form, which the caller supplies (the quantizer lives in the deploy module).
  */
 public final class TableValidator {
-    /** A network to validate on. */
-    public record Network(String name, ModelProto model) {
+    /**
+     * A network to validate on.
+     *
+     * @param name  genome key or model name
+     * @param model the float network (its kernels are looked up in the table, at the table's precision)
+     * @param run   the network timed: the float one for an fp32 table, its deployed int8 QDQ form for an int8 table
+     */
+    public record Network(String name, ModelProto model, ModelProto run) {
+        public Network(String name, ModelProto model) {
+            this(name, model, model);
+        }
+    }
+
+    /** The table's prediction for a float network: its kernels at the table's precision (as deploy predicts). */
+    public static Prediction predict(LatencyPredictor predictor, ModelProto fp32) {
+        String precision = predictor.table().provenance().precision();
+        if (precision.equals("fp32")) {
+            return predictor.predict(Graph.of(fp32));
+        }
+        return predictor.predict(KernelDetector.detect(Graph.of(fp32), 1).stream()
+                .map(k -> k.key().withPrecision(precision)).toList());
     }
 
     private final LatencyTable table;
@@ -38,10 +59,6 @@ public final class TableValidator {
         if (!table.provenance().platform().equals("desktop-cpu")) {
             throw new BadInputException("validating a " + table.provenance().platform()
                     + " table needs that device; this command validates desktop-cpu tables");
-        }
-        if (!table.provenance().precision().equals("fp32")) {
-            throw new BadInputException("validating int8 tables needs quantized networks, which come with deployment; "
-                    + "this table is " + table.provenance().precision());
         }
     }
 
@@ -57,7 +74,7 @@ public final class TableValidator {
         int[] done = {0};
         try {
             for (Network n : networks) {
-                timers.put(n.name(), new OrtModelTimer(n.name(), n.model(), settings));
+                timers.put(n.name(), new OrtModelTimer(n.name(), n.run(), settings));
             }
             return new InterleavedSampler<String>(policy, 7).measure(networks.stream().map(Network::name).toList(),
                     (names, warmup, reps) -> {
@@ -86,7 +103,7 @@ public final class TableValidator {
         conditions.put("loadAverageBefore", CpuBackend.loadAverage());
         Map<String, Prediction> predictions = new HashMap<>();
         for (Network n : networks) {
-            predictions.put(n.name(), predictor.predict(Graph.of(n.model())));
+            predictions.put(n.name(), predict(predictor, n.model()));
         }
         Double refBefore = reference();
         Map<String, TableEntry> measured = measure(networks, settings, policy, progress);
