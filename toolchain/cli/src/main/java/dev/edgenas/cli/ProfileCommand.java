@@ -166,7 +166,7 @@ final class ProfileCommand implements Callable<Integer> {
                     }
                 }).run(measured, file);
             }
-            table = calibrate(table, file, spec, backend);
+            table = calibrate(table, file, spec);
             if (backend instanceof Gap8Backend g) {
                 table = Gap8Tables.finish(table, g, unsupported);
                 table.write(file);
@@ -176,7 +176,7 @@ final class ProfileCommand implements Callable<Integer> {
     }
 
     /** The whole-network calibration (cpu, --space): measured unless the table has one of the asked size. */
-    private LatencyTable calibrate(LatencyTable table, Path file, DeviceSpec spec, DeviceBackend backend) {
+    private LatencyTable calibrate(LatencyTable table, Path file, DeviceSpec spec) {
         if (calibrate <= 0 || !spec.backend().equals("cpu") || source.space == null) {
             return table;
         }
@@ -186,7 +186,7 @@ final class ProfileCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         dev.edgenas.models.space.SearchSpace space = SpaceSource.space(source.space, note -> { });
         try (ProgressBar bar = Progress.bar("calibrate", calibrate, common.progress())) {
-            table = dev.edgenas.profile.TableCalibrator.calibrate(table, backend, space, calibrate,
+            table = dev.edgenas.profile.TableCalibrator.calibrate(table, space, calibrate,
                     Int8Networks.forPrecision(table.provenance().precision(), table.provenance().threads()), bar::stepTo);
         }
         table.write(file);

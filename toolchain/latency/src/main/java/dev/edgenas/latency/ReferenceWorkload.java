@@ -7,7 +7,7 @@ import java.util.List;
  * the two is the machine-state factor (load, clocks, thermals) at the time of the check, reported apart from the
  * table's own error so that a slower hour on a shared machine is not mistaken for a wrong table.
  *
- * @param keys      the kernels of the workload (canonical keys, independent of any search space)
+ * @param keys      what the workload runs (for a CPU table: one fixed network, end to end)
  * @param totalMs   sum of their median latencies (ms) as measured then
  * @param measuredAt UTC ISO-8601 time of that measurement
  * @param loadAverage load averages at that time

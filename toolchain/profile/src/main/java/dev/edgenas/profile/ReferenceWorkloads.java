@@ -1,48 +1,54 @@
 package dev.edgenas.profile;
 
-import dev.edgenas.ir.KernelKey;
+import ai.onnx.proto.OnnxMl.ModelProto;
 import dev.edgenas.latency.MeasurementPolicy;
 import dev.edgenas.latency.ReferenceWorkload;
 import dev.edgenas.latency.TableEntry;
+import dev.edgenas.models.DeepLabConfigs;
+import dev.edgenas.models.DeepLabV3PlusBuilder;
 import dev.edgenas.profile.cpu.CpuBackend;
+import dev.edgenas.runtime.OrtSettings;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The reference workload of a table: three fixed kernels (a 3x3 conv, a 1x1 conv, a depthwise conv, about 0.1 ms
- * each on a desktop core) measured the way the table's entries were, in well under a second. Fixed keys, not the
- * search space's, so that tables of different spaces on one machine share it.
+ * The reference workload of a desktop-CPU table: the tiny DeepLabV3+ preset (seeded weights, fixed, independent of
+ * the search space) timed end to end with the table's threads and optimisation level, for at most about half a
+ * second. A whole network rather than single kernels: under load, kernels timed in a loop keep their data hot in
+ * L1/L2 and barely slow down, while networks stream their weights through the shared L3 that neighbours thrash
+ * (docs/LATENCY-TABLES.md) — the workload has to feel what the networks feel.
  */
 public final class ReferenceWorkloads {
-    static final List<String> KEYS = List.of(
-            "conv;in=1x32x32x32;out=1x32x32x32;d=1x1;g=1;k=3x3;p=1,1,1,1;s=1x1;act=relu;prec=fp32",
-            "conv;in=1x64x32x32;out=1x64x32x32;d=1x1;g=1;k=1x1;p=0,0,0,0;s=1x1;act=none;prec=fp32",
-            "dwconv;in=1x64x32x32;out=1x64x32x32;d=1x1;g=64;k=3x3;p=1,1,1,1;s=1x1;act=relu6;prec=fp32");
+    static final String NAME = "deeplabv3plus-tiny (DeepLabConfigs.tiny, seed 0), end to end";
 
-    /** A short stopping rule: 2 % CI or 0.25 s per kernel. */
-    static final MeasurementPolicy POLICY = new MeasurementPolicy(3, 15, 200, 0.02, 0.95, 0.25, true, 3);
+    /** 2 % CI or 0.5 s. */
+    static final MeasurementPolicy POLICY = new MeasurementPolicy(5, 15, 400, 0.02, 0.95, 0.5, true, 1);
+
+    private static ModelProto model;
 
     private ReferenceWorkloads() {
     }
 
-    /** The workload's keys in a precision. */
-    public static List<KernelKey> keys(String precision) {
-        return KEYS.stream().map(k -> KernelKey.parse(k).withPrecision(precision)).toList();
+    private static synchronized ModelProto model() {
+        if (model == null) {
+            model = DeepLabV3PlusBuilder.build(DeepLabConfigs.tiny(), 0);
+        }
+        return model;
     }
 
-    /** Measures the workload on a backend now. */
-    public static ReferenceWorkload measure(DeviceBackend backend, String precision) {
-        List<KernelKey> keys = keys(precision);
+    /** Whether a table's reference is this workload (a table of another tool version may carry another one). */
+    public static boolean isThis(ReferenceWorkload r) {
+        return r != null && r.keys().equals(List.of(NAME));
+    }
+
+    /** Measures the workload now with the given session settings. */
+    public static ReferenceWorkload measure(OrtSettings settings) {
         String load = CpuBackend.loadAverage();
-        Map<KernelKey, TableEntry> m = new InterleavedSampler<KernelKey>(POLICY, 11).measure(keys,
-                (ks, warmup, reps) -> TableProfiler.sample(backend, ks, warmup, reps), (k, e) -> { });
-        double total = 0;
-        for (KernelKey k : keys) {
-            total += m.get(k).median();
-        }
-        return new ReferenceWorkload(keys.stream().map(KernelKey::canonical).toList(), total,
+        Map<String, TableEntry> m = TableValidator.measure(List.of(new TableValidator.Network(NAME, model())),
+                settings, POLICY, i -> { });
+        return new ReferenceWorkload(List.of(NAME), m.get(NAME).median(),
                 Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), load);
     }
 }

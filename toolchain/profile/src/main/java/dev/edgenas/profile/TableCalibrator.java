@@ -56,7 +56,7 @@ public final class TableCalibrator {
      * @param toRun the network to time for a float subnetwork: itself for an fp32 table, its deployed int8 form for
      *              an int8 table
      */
-    public static LatencyTable calibrate(LatencyTable table, DeviceBackend backend, SearchSpace space, int count,
+    public static LatencyTable calibrate(LatencyTable table, SearchSpace space, int count,
                                          UnaryOperator<ModelProto> toRun, IntConsumer progress) {
         OrtSettings settings = new OrtSettings(table.provenance().threads(),
                 table.provenance().optLevel() == null ? "ALL_OPT" : table.provenance().optLevel());
@@ -65,11 +65,10 @@ public final class TableCalibrator {
             ModelProto m = space.subnet(g);
             nets.add(new TableValidator.Network(g.key(), m, toRun.apply(m)));
         }
-        String prec = table.provenance().precision();
-        double before = ReferenceWorkloads.measure(backend, prec).totalMs();
+        double before = ReferenceWorkloads.measure(settings).totalMs();
         Map<String, TableEntry> measured = TableValidator.measure(nets, settings, policy(), progress);
-        double after = ReferenceWorkloads.measure(backend, prec).totalMs();
-        double factor = table.reference() == null ? 1 : table.reference().factor((before + after) / 2);
+        double after = ReferenceWorkloads.measure(settings).totalMs();
+        double factor = ReferenceWorkloads.isThis(table.reference()) ? table.reference().factor((before + after) / 2) : 1;
         LatencyPredictor raw = new LatencyPredictor(table.withCalibration(null));
         List<Calibration.Sample> samples = new ArrayList<>();
         for (TableValidator.Network n : nets) {

@@ -82,8 +82,10 @@ public final class TableProfiler {
             listener.checkpointed(table);
         }
         table = table.withComplete(true);
-        if (table.reference() == null) {
-            table = table.withReference(ReferenceWorkloads.measure(backend, precision));
+        DeviceFacts f = backend.facts();
+        if (!ReferenceWorkloads.isThis(table.reference()) && "desktop-cpu".equals(f.platform()) && !f.simulated()) {
+            table = table.withReference(ReferenceWorkloads.measure(new dev.edgenas.runtime.OrtSettings(f.threads(),
+                    f.optLevel() == null ? "ALL_OPT" : f.optLevel())));
         }
         table.write(out);
         return table;
