@@ -201,6 +201,11 @@ final class ProfileCommand implements Callable<Integer> {
 
     /** --space default without a source; for cpu without --out, this host's file in the table cache. Said in one line. */
     private void defaults(DeviceSpec spec, String prec) {
+        int least = dev.edgenas.latency.Calibration.TERMS.size() + 2;
+        if (calibrate != 0 && calibrate < least) {
+            throw new EdgenasException(ExitCode.USAGE, "--calibrate " + calibrate + ": 0 (off) or at least " + least
+                    + " networks");
+        }
         List<String> chose = new java.util.ArrayList<>();
         if (source == null) {
             source = new Source();
@@ -248,9 +253,10 @@ final class ProfileCommand implements Callable<Integer> {
         if (table.calibration() != null) {
             var c = table.calibration();
             h.append(String.format("%n  calibration (%s on %d networks%s): %s; RMSPE on them %.1f %% raw -> %.1f %% "
-                    + "calibrated; leave-one-out RMSPE by form %s", c.form(), c.networks().size(),
+                    + "calibrated; leave-one-out RMSPE by form: %s", c.form(), c.networks().size(),
                     calibrationSeconds > 0 ? String.format(", measured in %.1f s", calibrationSeconds) : ", kept",
-                    c.describe(), 100 * c.rmspeRaw(), 100 * c.rmspeFit(), c.cvRmspe()));
+                    c.describe(), 100 * c.rmspeRaw(), 100 * c.rmspeFit(), String.join(", ", c.cvRmspe().entrySet()
+                            .stream().map(e -> String.format("%s %.1f %%", e.getKey(), 100 * e.getValue())).toList())));
         }
         unsupported.forEach((k, why) -> h.append(String.format("%n  unsupported %s: %s", k, why)));
         if (p.simulated()) {
