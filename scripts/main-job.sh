@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The main job on the embedded default, end to end on this machine's CPU:
-#   synthetic portrait dataset -> shipped pretrained DeepLabV3+ (eval) -> CPU latency table
-#   (shipped, profiled when missing) -> FMAS search with a short fine-tuning of the final front
+#   synthetic portrait dataset -> shipped pretrained DeepLabV3+ (eval) -> this host's CPU latency table
+#   (profiled here in about 10-20 s, or reused from $EDGENAS_HOME/tables/) -> FMAS search with a short
+#   fine-tuning of the final front
 #   -> int8 bundles for cpu, android and gap8 of the network the search picked.
 # Everything goes under ${EDGENAS_WORK:-work}/; each step resumes or reuses what a killed run left.
 set -euo pipefail
@@ -11,7 +12,6 @@ work="${EDGENAS_WORK:-work}"
 mkdir -p "$work"
 edgenas=./edgenas
 model=models/deeplabv3plus-portrait.onnx
-table=latency-tables/cpu-x86.json
 
 echo "== 1/6 synthetic portrait dataset (seed 7, 2000 train / 500 val, 128x128)" >&2
 $edgenas data synth --out "$work/data" --seed 7
@@ -20,11 +20,15 @@ echo "== 2/6 pretrained model: $model" >&2
 $edgenas model info --model "$model"
 $edgenas eval --model "$model" --data "$work/data" --split val
 
-echo "== 3/6 CPU latency table" >&2
-if [[ ! -f "$table" ]]; then
-  table="$work/cpu-x86.json"
-  $edgenas profile --device cpu --threads 1 --space default --out "$table"
-fi
+echo "== 3/6 CPU latency table of this host (profiled here unless cached in \$EDGENAS_HOME/tables/)" >&2
+# A table describes one machine: latency-tables/cpu-x86.json is the CI machine kind's example, not this host.
+# profile without --out writes this host's table to the cache, named by CPU, cores, ONNX Runtime and settings;
+# a complete cached table is reused as it is.
+profiled=$($edgenas profile --device cpu --threads 1 --space default --json --no-progress)
+table=$(jq -r .table <<<"$profiled")
+jq -r '"table \(.table): profiled on this host, \(.entries) entries, " + (if .reusedEntries == .entries
+  then "reused from the cache" else "\(.entries - .reusedEntries) measured now in \(.seconds * 10 | round / 10) s" end)' \
+  <<<"$profiled" >&2
 $edgenas table predict --table "$table" --model "$model"
 
 echo "== 4/6 search (NSGA-II, proxy mIoU on a validation subset, latency from the table, fine-tuned front)" >&2

@@ -30,16 +30,19 @@ final class DeployCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Option(names = "--model", required = true, description = "fp32 ONNX model written by edgenas.")
+    @Option(names = "--model", description = "fp32 ONNX model written by edgenas (default: the last search's pick, "
+            + "from work/search/pareto.json).")
     Path model;
 
     @Option(names = "--target", required = true, description = "cpu, android or gap8.")
     String target;
 
-    @Option(names = "--out", required = true, description = "Bundle folder (new, empty, or a previous bundle to replace).")
+    @Option(names = "--out", description = "Bundle folder (new, empty, or a previous bundle to replace; default "
+            + "work/deploy/TARGET).")
     Path out;
 
-    @Option(names = "--data", required = true, description = "Dataset root (VOC layout): calibration and validation images.")
+    @Option(names = "--data", description = "Dataset root (VOC layout): calibration and validation images (default "
+            + "work/data, where 'edgenas data synth' writes).")
     Path data;
 
     @Option(names = "--calib-images", defaultValue = "64", description = "Calibration images from the training split (default ${DEFAULT-VALUE}).")
@@ -64,7 +67,8 @@ final class DeployCommand implements Callable<Integer> {
     @Option(names = "--val-images", defaultValue = "0", description = "Validation images to compare on (0 = all).")
     int valImages;
 
-    @Option(names = "--latency-table", description = "Latency table of the target device: adds predicted latency.")
+    @Option(names = "--latency-table", description = "Latency table of the target device: adds predicted latency (a "
+            + "path, or a file name in latency-tables/ or $EDGENAS_HOME/tables/).")
     Path latencyTable;
 
     @Option(names = "--threads", defaultValue = "0", description = "ONNX Runtime threads (0 = all cores).")
@@ -87,7 +91,9 @@ final class DeployCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        DeployOptions o = DeployOptions.of(model, parse(() -> Target.parse(target), "--target"), out, data);
+        Target t = parse(() -> Target.parse(target), "--target");
+        defaults(t);
+        DeployOptions o = DeployOptions.of(model, t, out, data);
         o.calibImages = calibImages;
         o.method = parse(() -> CalibrationMethod.parse(method), "--calib-method");
         o.percentile = percentile;
@@ -95,7 +101,10 @@ final class DeployCommand implements Callable<Integer> {
         o.calibSplit = calibSplit;
         o.valSplit = valSplit;
         o.valImages = valImages;
-        o.latencyTable = latencyTable;
+        if (latencyTable != null) {
+            o.latencyTable = TableNames.resolve(latencyTable);
+            TableNames.noteForeign(o.latencyTable, dev.edgenas.latency.LatencyTable.read(o.latencyTable));
+        }
         o.ort = OrtSettings.withThreads(threads);
         o.warmup = warmup;
         o.runs = runs;
@@ -108,6 +117,27 @@ final class DeployCommand implements Callable<Integer> {
         }
         common.print(r, r.summary());
         return 0;
+    }
+
+    /** The pipeline's defaults for what was not given, said in one line on stderr. */
+    private void defaults(Target t) {
+        java.util.List<String> chose = new java.util.ArrayList<>();
+        if (model == null) {
+            LastSearch.Choice c = LastSearch.pick(LastSearch.DEFAULT_DIR);
+            model = c.model();
+            chose.add("model " + model + " (" + c.why() + ")");
+        }
+        if (data == null) {
+            data = Path.of("work", "data");
+            chose.add("data " + data);
+        }
+        if (out == null) {
+            out = Path.of("work", "deploy", t.id());
+            chose.add("out " + out);
+        }
+        if (!chose.isEmpty()) {
+            System.err.println("edgenas: deploy: " + String.join(", ", chose));
+        }
     }
 
     private <T> T parse(java.util.function.Supplier<T> s, String option) {

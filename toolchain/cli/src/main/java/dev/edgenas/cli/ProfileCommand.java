@@ -58,14 +58,17 @@ final class ProfileCommand implements Callable<Integer> {
     Source source;
 
     static final class Source {
-        @Option(names = "--space", description = "Search space: 'default' (models/deeplabv3plus-portrait.onnx) or a pretrained DeepLabV3+ .onnx.")
+        @Option(names = "--space", description = "Search space: 'default' (models/deeplabv3plus-portrait.onnx; the "
+                + "default when neither --space nor --model is given) or a pretrained DeepLabV3+ .onnx.")
         String space;
 
         @Option(names = "--model", description = "Profile the kernels of these models instead (repeatable).")
         List<Path> models;
     }
 
-    @Option(names = "--out", description = "Table file (JSON); an incomplete one is resumed. Default for gap8/android: a name from the device under --tables.")
+    @Option(names = "--out", description = "Table file (JSON); an incomplete one is resumed, a complete one reused. "
+            + "Default for cpu: this host's table in $EDGENAS_HOME/tables/ (named by CPU, cores, ONNX Runtime, threads, "
+            + "opt level, precision); for gap8/android: a name from the device under --tables.")
     Path out;
 
     @Option(names = "--tables", defaultValue = "latency-tables", description = "Folder of the default table names (default ${DEFAULT-VALUE}).")
@@ -91,6 +94,11 @@ final class ProfileCommand implements Callable<Integer> {
 
     @Option(names = "--group-size", defaultValue = "16", description = "Kernels interleaved between checkpoints (default ${DEFAULT-VALUE}).")
     int groupSize;
+
+    @Option(names = "--calibrate", defaultValue = "30", description = "cpu: after the kernels, measure this many random "
+            + "subnetworks of the space end to end and fit a whole-network correction of the kernel sum (0 = off; kept "
+            + "when the table already has one of this size; default ${DEFAULT-VALUE}).")
+    int calibrate;
 
     @Option(names = "--reps", description = "gap8/android: timed repetitions per kernel in one firmware/agent run (default 20 gap8, 30 android).")
     Integer reps;
@@ -122,10 +130,7 @@ final class ProfileCommand implements Callable<Integer> {
         if (spec.backend().equals("gap8")) {
             Gap8Settings.of(config); // usage errors (fp32, missing port) before the space is built
         }
-        if (source == null || out == null && spec.backend().equals("cpu")) {
-            throw new EdgenasException(ExitCode.USAGE, "give --space NAME or --model FILE..."
-                    + (spec.backend().equals("cpu") ? ", and --out TABLE.json" : ""));
-        }
+        defaults(spec, prec);
         MeasurementPolicy policy;
         try {
             policy = new MeasurementPolicy(warmup, minSamples, maxSamples, targetCi, 0.95, maxSeconds, true, groupSize);
@@ -151,6 +156,7 @@ final class ProfileCommand implements Callable<Integer> {
                 table = new TableProfiler(backend, policy, prec, new TableProfiler.Listener() {
                     @Override
                     public void started(int total, int alreadyMeasured) {
+                        reused = alreadyMeasured;
                         bar.stepTo(alreadyMeasured);
                     }
 
@@ -160,12 +166,60 @@ final class ProfileCommand implements Callable<Integer> {
                     }
                 }).decorating(backend instanceof Gap8Backend ? Gap8Tables::withCycles : t -> t).run(measured, file);
             }
+            table = calibrate(table, file, spec);
             if (backend instanceof Gap8Backend g) {
                 table = Gap8Tables.finish(table, g, unsupported);
                 table.write(file);
             }
         }
         return report(table, file, keys.size(), unsupported, (System.nanoTime() - t0) / 1e9);
+    }
+
+    /** The whole-network calibration (cpu, --space): measured unless the table has one of the asked size. */
+    private LatencyTable calibrate(LatencyTable table, Path file, DeviceSpec spec) {
+        if (calibrate <= 0 || !spec.backend().equals("cpu") || source.space == null) {
+            return table;
+        }
+        if (table.calibration() != null && table.calibration().networks().size() == calibrate) {
+            return table;
+        }
+        long t0 = System.nanoTime();
+        dev.edgenas.models.space.SearchSpace space = SpaceSource.space(source.space, note -> { });
+        try (ProgressBar bar = Progress.bar("calibrate", calibrate, common.progress())) {
+            table = dev.edgenas.profile.TableCalibrator.calibrate(table, space, calibrate,
+                    Int8Networks.forPrecision(table.provenance().precision(), table.provenance().threads()), bar::stepTo);
+        }
+        table.write(file);
+        calibrationSeconds = (System.nanoTime() - t0) / 1e9;
+        return table;
+    }
+
+    private double calibrationSeconds;
+
+    /** Kernels already in the table when the run started (a complete cached table: all of them). */
+    private int reused;
+
+    /** --space default without a source; for cpu without --out, this host's file in the table cache. Said in one line. */
+    private void defaults(DeviceSpec spec, String prec) {
+        int least = dev.edgenas.latency.Calibration.TERMS.size() + 2;
+        if (calibrate != 0 && calibrate < least) {
+            throw new EdgenasException(ExitCode.USAGE, "--calibrate " + calibrate + ": 0 (off) or at least " + least
+                    + " networks");
+        }
+        List<String> chose = new java.util.ArrayList<>();
+        if (source == null) {
+            source = new Source();
+            source.space = "default";
+            chose.add("--space default");
+        }
+        if (out == null && spec.backend().equals("cpu")) {
+            int t = threads <= 0 ? Runtime.getRuntime().availableProcessors() : threads;
+            out = TableNames.cacheDir().resolve(TableNames.host().tableFileName(t, optLevel, prec));
+            chose.add("--out " + out + " (this host's table in the cache)");
+        }
+        if (!chose.isEmpty()) {
+            System.err.println("edgenas: profile: " + String.join(", ", chose));
+        }
     }
 
     private List<KernelKey> keys(String prec) {
@@ -184,13 +238,26 @@ final class ProfileCommand implements Callable<Integer> {
         r.put("requestedKeys", requested);
         r.put("unsupportedCount", unsupported.size());
         r.put("unsupported", unsupported);
+        r.put("reusedEntries", reused);
+        r.put("calibrationSeconds", calibrationSeconds);
+        r.put("calibration", table.calibration() == null ? null : Map.of("form", table.calibration().form(),
+                "networks", table.calibration().networks().size(), "rmspeRaw", table.calibration().rmspeRaw(),
+                "rmspeFit", table.calibration().rmspeFit(), "cvRmspe", table.calibration().cvRmspe()));
         r.put("seconds", seconds);
         r.put("overheadMs", table.overheadMs());
         r.put("medianRelativeCi", table.medianRelativeCi());
         r.put("cappedEntries", capped);
-        StringBuilder h = new StringBuilder(String.format("%s: %d entries (%d keys requested, %d unsupported) in %.1f s; "
-                        + "per-run overhead %.4f ms; median CI +-%.2f %%; %d entries stopped by the cap", file, table.size(),
-                requested, unsupported.size(), seconds, table.overheadMs(), 100 * table.medianRelativeCi(), capped));
+        StringBuilder h = new StringBuilder(String.format("%s: %d entries (%d keys requested, %d unsupported, %d already "
+                        + "in the table) in %.1f s; per-run overhead %.4f ms; median CI +-%.2f %%; %d entries stopped by the "
+                        + "cap", file, table.size(), requested, unsupported.size(), reused, seconds, table.overheadMs(), 100 * table.medianRelativeCi(), capped));
+        if (table.calibration() != null) {
+            var c = table.calibration();
+            h.append(String.format("%n  calibration (%s on %d networks%s): %s; RMSPE on them %.1f %% raw -> %.1f %% "
+                    + "calibrated; leave-one-out RMSPE by form: %s", c.form(), c.networks().size(),
+                    calibrationSeconds > 0 ? String.format(", measured in %.1f s", calibrationSeconds) : ", kept",
+                    c.describe(), 100 * c.rmspeRaw(), 100 * c.rmspeFit(), String.join(", ", c.cvRmspe().entrySet()
+                            .stream().map(e -> String.format("%s %.1f %%", e.getKey(), 100 * e.getValue())).toList())));
+        }
         unsupported.forEach((k, why) -> h.append(String.format("%n  unsupported %s: %s", k, why)));
         if (p.simulated()) {
             h.append(String.format("%n  SIMULATED device (%s): host timings, not the latency of the real device", p.deviceDescription()));

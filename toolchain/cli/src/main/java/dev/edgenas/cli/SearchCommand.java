@@ -37,7 +37,8 @@ final class SearchCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "work/search", description = "Output folder (default ${DEFAULT-VALUE}).")
     Path out;
 
-    @Option(names = "--latency-table", description = "Latency table JSON; repeat for one objective per device. "
+    @Option(names = "--latency-table", description = "Latency table: a path, or a file name in latency-tables/ or "
+            + "$EDGENAS_HOME/tables/; repeat for one objective per device. "
             + "Without any, MACs are the cost objective.")
     List<Path> latencyTables = new ArrayList<>();
 
@@ -117,7 +118,10 @@ final class SearchCommand implements Callable<Integer> {
         o.model = model;
         o.data = data;
         o.out = out;
-        o.latencyTables = latencyTables;
+        o.latencyTables = TableNames.resolveAll(latencyTables);
+        for (Path t : o.latencyTables) {
+            TableNames.noteForeign(t, dev.edgenas.latency.LatencyTable.read(t));
+        }
         o.valSubset = valSubset;
         o.calibImages = calibImages;
         o.population = population;

@@ -69,10 +69,32 @@ final class TableDiffCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * The machine-state factor between the two tables' reference workloads (B / A) and the entries' median ratio
+     * divided by it; null unless both tables carry a reference workload of the same kernels.
+     */
+    static Map<String, Object> machineState(LatencyTable a, LatencyTable b, double medianRatio) {
+        if (a.reference() == null || b.reference() == null || !a.reference().keys().equals(b.reference().keys())) {
+            return null;
+        }
+        double factor = b.reference().totalMs() / a.reference().totalMs();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("aMs", a.reference().totalMs());
+        m.put("bMs", b.reference().totalMs());
+        m.put("factor", factor);
+        m.put("medianRatioWithoutState", medianRatio / factor);
+        return m;
+    }
+
     @Override
     public Integer call() {
         DriftOptions o = thresholds.options();
-        TableDiff d = TableDiff.compare(a.toString(), LatencyTable.read(a), b.toString(), LatencyTable.read(b), o);
+        a = TableNames.resolve(a);
+        b = TableNames.resolve(b);
+        LatencyTable ta = LatencyTable.read(a);
+        LatencyTable tb = LatencyTable.read(b);
+        TableDiff d = TableDiff.compare(a.toString(), ta, b.toString(), tb, o);
+        Map<String, Object> state = machineState(ta, tb, d.summary().medianRatio());
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("a", d.a());
         r.put("b", d.b());
@@ -84,7 +106,17 @@ final class TableDiffCommand implements Callable<Integer> {
         r.put("addedKeys", d.addedKeys());
         r.put("missingKeys", d.missingKeys());
         r.put("entries", d.entries());
-        common.print(r, DiffText.format(d, top));
+        r.put("machineState", state);
+        String text = DiffText.format(d, top);
+        if (state != null) {
+            text += String.format("%nmachine state: the reference workload took %.4f ms in B vs %.4f ms in A (factor "
+                    + "%.3f); entries' median B/A without it: %.3f (%s)", state.get("bMs"), state.get("aMs"),
+                    state.get("factor"), state.get("medianRatioWithoutState"),
+                    Math.abs((Double) state.get("medianRatioWithoutState") - 1) <= o.threshold()
+                            ? "the change is the machine's state, not the kernels'"
+                            : "the kernels changed beyond the machine's state");
+        }
+        common.print(r, text);
         return failOnDrift && d.summary().exceeded() ? ExitCode.FAILURE.code() : 0;
     }
 }

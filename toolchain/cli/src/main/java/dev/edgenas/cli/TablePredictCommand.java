@@ -22,7 +22,7 @@ final class TablePredictCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Option(names = "--table", required = true, description = "Latency table (JSON).")
+    @Option(names = "--table", required = true, description = "Latency table: a path, or a file name in latency-tables/ or $EDGENAS_HOME/tables/.")
     Path table;
 
     @Option(names = "--model", required = true, description = "ONNX model.")
@@ -37,15 +37,24 @@ final class TablePredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        table = TableNames.resolve(table);
         LatencyTable t = LatencyTable.readForPrediction(table);
+        String hostNote = TableNames.noteForeign(table, t);
         Prediction p = new LatencyPredictor(t).predict(InputSize.apply(Graph.read(model), inputSize), batch);
-        StringBuilder sb = new StringBuilder(String.format("%s: predicted %.3f ms on %s (%d threads, %s); %d kernels, %d estimated%n",
-                model, p.totalMs(), t.provenance().deviceId(), t.provenance().threads(), t.provenance().precision(),
+        StringBuilder sb = new StringBuilder(String.format("%s: predicted %.3f ms%s on %s (%d threads, %s); %d kernels, %d "
+                        + "estimated%n", model, p.ms(), p.calibratedMs() != null ? " (calibrated)" : "", t.provenance().deviceId(),
+                t.provenance().threads(), t.provenance().precision(),
                 p.perKernel().size(), p.estimatedCount()));
         sb.append(String.format("  %-36s %9.4f ms  %5.1f %%  per-run overhead%n", "(run)", p.overheadMs(), 100 * p.overheadMs() / p.totalMs()));
         for (KernelLatency k : p.perKernel()) {
             sb.append(String.format("  %-36s %9.4f ms  %5.1f %%  %s%s%n", k.name(), k.ms(), 100 * k.ms() / p.totalMs(),
                     k.estimated() ? "est (" + k.method() + ") " : "", k.key()));
+        }
+        if (p.calibratedMs() != null) {
+            sb.append(String.format("calibrated: %.3f ms (the kernel sum above, %.3f ms, corrected by the table's "
+                    + "whole-network calibration, form %s: %s; fit RMSPE %.1f %% -> %.1f %% on %d networks)%n",
+                    p.calibratedMs(), p.totalMs(), t.calibration().form(), t.calibration().describe(),
+                    100 * t.calibration().rmspeRaw(), 100 * t.calibration().rmspeFit(), t.calibration().networks().size()));
         }
         if (p.estimatedCount() > 0) {
             sb.append(String.format("warning: %d kernel(s) missing from the table were estimated; profile them with "
@@ -55,6 +64,7 @@ final class TablePredictCommand implements Callable<Integer> {
         r.put("model", model.toString());
         r.put("table", table.toString());
         r.put("device", t.provenance().deviceId());
+        r.put("hostNote", hostNote);
         r.put("prediction", p);
         common.print(r, sb.toString().stripTrailing());
         return 0;

@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
 import picocli.CommandLine.Command;
@@ -23,14 +22,18 @@ import picocli.CommandLine.Option;
 
 @Command(name = "validate", mixinStandardHelpOptions = true,
         description = {"Measure random subnetworks of the search space end to end and compare with the table's predictions:",
-            "share within +-5 %% and +-10 %%, RMSPE, Spearman rank correlation, worst cases."},
+            "share within +-5 %% and +-10 %%, RMSPE, Spearman rank correlation, worst cases.",
+            "Networks the table's calibration was fitted on are left out; with a calibration, raw and calibrated figures "
+                + "are reported side by side; with a reference workload, the machine-state factor (now vs when profiled) "
+                + "and the figures without it. An int8 table is compared with the networks' deployed int8 form "
+                + "(deploy's quantizer, uint8 activations)."},
         footer = {"%nExamples:", "  edgenas table validate --table latency-tables/cpu-x86.json --samples 50 --report latency-tables/cpu-x86.validation",
             "  edgenas table validate --table t.json --model models/deeplabv3plus-portrait.onnx --samples 20 --json"})
 final class TableValidateCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Option(names = "--table", required = true, description = "Latency table (JSON) of this machine's CPU.")
+    @Option(names = "--table", required = true, description = "Latency table of this machine's CPU: a path, or a file name in latency-tables/ or $EDGENAS_HOME/tables/.")
     Path table;
 
     @Option(names = "--samples", defaultValue = "50", description = "Random subnetworks to measure (default ${DEFAULT-VALUE}); the full network is always one of them.")
@@ -54,18 +57,29 @@ final class TableValidateCommand implements Callable<Integer> {
             OutGuard.text(Path.of(report + ".json"), force, "--report", "\"tableDevice\"");
             OutGuard.text(Path.of(report + ".md"), force, "--report", "# Latency table validation");
         }
+        table = TableNames.resolve(table);
         LatencyTable t = LatencyTable.readForPrediction(table);
+        String hostNote = TableNames.noteForeign(table, t);
         TableValidator validator = new TableValidator(t, TableValidator.defaultPolicy());
         SearchSpace space = SpaceSource.space(model == null ? "default" : model.toString(),
                 note -> System.err.println("edgenas: " + note));
         List<TableValidator.Network> nets = new ArrayList<>();
-        nets.add(new TableValidator.Network("full", space.subnet(space.full())));
-        Random rng = new Random(seed);
-        for (int i = 1; i < samples; i++) {
-            Genome g = space.sample(rng);
-            nets.add(new TableValidator.Network("subnet-" + i + ":" + g.key(), space.subnet(g)));
-        }
+        var toRun = Int8Networks.forPrecision(t.provenance().precision(), t.provenance().threads());
+        nets.add(new TableValidator.Network("full", space.subnet(space.full()), toRun.apply(space.subnet(space.full()))));
+        // held out: never a network the calibration was fitted on
         Map<String, String> source = new LinkedHashMap<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        if (t.calibration() != null) {
+            t.calibration().networks().forEach(n -> seen.add(n.name()));
+        }
+        int i = 1;
+        for (Genome g : dev.edgenas.profile.TableCalibrator.sample(space, samples - 1, seed, seen)) {
+            var m = space.subnet(g);
+            nets.add(new TableValidator.Network("subnet-" + i++ + ":" + g.key(), m, toRun.apply(m)));
+        }
+        source.put("heldOut", t.calibration() == null ? "no calibration" : "the " + seen.size()
+                + " calibration networks excluded");
+
         source.put("space", space.source() == null ? "default architecture, seeded weights" : space.source().toString());
         source.put("seed", Long.toString(seed));
         source.put("count", Integer.toString(nets.size()));
@@ -82,11 +96,33 @@ final class TableValidateCommand implements Callable<Integer> {
                         + "RMSPE %.2f %%, bias %+.2f %%, Spearman %.4f (load %s -> %s)", s.samples(), 100 * s.within5(),
                 100 * s.within10(), 100 * s.rmspe(), 100 * s.meanError(), s.spearman(),
                 r.conditions().get("loadAverageBefore"), r.conditions().get("loadAverageAfter")));
+        if (r.calibrated() != null) {
+            ValidationStats c = r.calibrated();
+            sb.append(String.format("%ncalibrated (held-out networks): %.1f %% within +-5 %%, %.1f %% within +-10 %%, "
+                    + "RMSPE %.2f %%, bias %+.2f %%, Spearman %.4f", 100 * c.within5(), 100 * c.within10(),
+                    100 * c.rmspe(), 100 * c.meanError(), c.spearman()));
+        }
+        if (r.reference() != null) {
+            var ref = r.reference();
+            ValidationStats a = ref.calibratedAdjusted() != null ? ref.calibratedAdjusted() : ref.adjusted();
+            sb.append(String.format("%nmachine state: reference workload %.4f ms now vs %.4f ms when profiled (factor "
+                    + "%.3f); %s without it: %.1f %% within +-5 %%, %.1f %% within +-10 %%, RMSPE %.2f %%",
+                    ref.nowMs(), ref.thenMs(), ref.factor(), ref.calibratedAdjusted() != null ? "calibrated" : "raw",
+                    100 * a.within5(), 100 * a.within10(), 100 * a.rmspe()));
+        }
         for (ValidationStats.Case c : s.worst()) {
             sb.append(String.format("%n  %+6.1f %%  predicted %8.3f ms  measured %8.3f ms  %s", 100 * c.relativeError(),
                     c.predictedMs(), c.measuredMs(), c.name()));
         }
-        common.print(report == null ? r : Map.of("report", report.toString(), "stats", s), sb.toString());
+        if (hostNote != null) {
+            sb.append("\n").append(hostNote);
+        }
+        Map<String, Object> brief = new LinkedHashMap<>();
+        brief.put("report", String.valueOf(report));
+        brief.put("stats", s);
+        brief.put("calibrated", r.calibrated());
+        brief.put("reference", r.reference());
+        common.print(report == null ? r : brief, sb.toString());
         return 0;
     }
 }

@@ -35,7 +35,7 @@ final class Prediction {
         List<KernelKey> keys = KernelDetector.detect(fp32, 1).stream().map(Kernel::key)
                 .map(k -> k.withPrecision(precision)).toList();
         dev.edgenas.latency.Prediction p = new LatencyPredictor(table).predict(keys);
-        return new DeployReport.Predicted(c.file().toString(), table.provenance().deviceId(), precision, p.totalMs(),
+        return new DeployReport.Predicted(c.file().toString(), table.provenance().deviceId(), precision, p.ms(),
                 p.estimatedCount(), keys.size(), c.warnings().isEmpty() ? null : c.warnings());
     }
 }

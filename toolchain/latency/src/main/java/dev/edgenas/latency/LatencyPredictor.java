@@ -12,7 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Predicts a network's latency from a table: the per-run overhead once, plus each kernel's own
  * latency (its table median, less the per-run overhead where the table's entries include it). Keys missing from the
- * table are estimated by {@link MissingKeyEstimator}, flagged and counted. Thread-safe; per-key
+ * table are estimated by {@link MissingKeyEstimator}, flagged and counted. Where the table carries a whole-network
+ * {@link Calibration}, the prediction carries the calibrated total as well ({@link Prediction#ms()}). Thread-safe; per-key
  * results are cached, since the search predicts thousands of networks made of the same kernels.
  */
 public final class LatencyPredictor {
@@ -34,11 +35,17 @@ public final class LatencyPredictor {
         return predict(g, 1);
     }
 
+    /**
+     * Prediction for a model. A float model predicted by an int8 table is predicted as its deployed int8 form (its
+     * kernels at int8), as deploy does, so that a search for an int8 deployment ranks by int8 latency.
+     */
     public Prediction predict(Graph g, int batch) {
         List<Kernel> kernels = KernelDetector.detect(g, batch);
         List<KernelLatency> per = new ArrayList<>(kernels.size());
+        boolean toInt8 = "int8".equals(table.provenance().precision());
         for (Kernel k : kernels) {
-            per.add(latency(k.key()).named(k.name()));
+            KernelKey key = toInt8 && k.key().precision().equals("fp32") ? k.key().withPrecision("int8") : k.key();
+            per.add(latency(key).named(k.name()));
         }
         return total(per);
     }
@@ -52,8 +59,11 @@ public final class LatencyPredictor {
         return total(per);
     }
 
-    /** Total in ms only, without building a breakdown (the search's inner loop). */
+    /** Total in ms only (calibrated where the table has a calibration), without a breakdown when it has none. */
     public double totalMs(List<KernelKey> keys) {
+        if (table.calibration() != null) {
+            return predict(keys).ms();
+        }
         double sum = table.overheadMs();
         for (KernelKey k : keys) {
             sum += latency(k).ms();
@@ -82,6 +92,8 @@ public final class LatencyPredictor {
             sum += k.ms();
             estimated += k.estimated() ? 1 : 0;
         }
-        return new Prediction(sum, table.overheadMs(), List.copyOf(per), estimated);
+        Prediction raw = new Prediction(sum, table.overheadMs(), List.copyOf(per), estimated, null);
+        return table.calibration() == null ? raw : new Prediction(sum, raw.overheadMs(), raw.perKernel(), estimated,
+                table.calibration().apply(raw));
     }
 }

@@ -27,10 +27,13 @@ import java.util.TreeMap;
  * @param measurement   the stopping rule the entries were measured with
  * @param overhead      the empty-graph run and how prediction accounts for it
  * @param entries       canonical key -> statistics
+ * @param calibration   whole-network correction of the kernel sum, or null (not calibrated)
+ * @param reference     a short fixed workload measured with the table, to tell machine state from table error; or null
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record LatencyTable(String format, int formatVersion, boolean complete, TableProvenance provenance,
                            Units units, MeasurementPolicy measurement, Overhead overhead,
-                           SortedMap<String, TableEntry> entries) {
+                           SortedMap<String, TableEntry> entries, Calibration calibration, ReferenceWorkload reference) {
     public static final String FORMAT = "edgenas-latency-table";
     public static final int VERSION = 1;
     /** Entries include one run's overhead each: subtract it per kernel, add it once per network. */
@@ -54,6 +57,12 @@ public record LatencyTable(String format, int formatVersion, boolean complete, T
         entries = Collections.unmodifiableSortedMap(new TreeMap<>(entries));
     }
 
+    /** A table without calibration and reference workload. */
+    public LatencyTable(String format, int formatVersion, boolean complete, TableProvenance provenance, Units units,
+                        MeasurementPolicy measurement, Overhead overhead, SortedMap<String, TableEntry> entries) {
+        this(format, formatVersion, complete, provenance, units, measurement, overhead, entries, null, null);
+    }
+
     /** A new, empty (incomplete) table. */
     public static LatencyTable start(TableProvenance provenance, MeasurementPolicy measurement, Overhead overhead) {
         return new LatencyTable(FORMAT, VERSION, false, provenance, Units.millis(), measurement, overhead, new TreeMap<>());
@@ -62,15 +71,28 @@ public record LatencyTable(String format, int formatVersion, boolean complete, T
     public LatencyTable withEntries(Map<String, TableEntry> more) {
         TreeMap<String, TableEntry> all = new TreeMap<>(entries);
         all.putAll(more);
-        return new LatencyTable(format, formatVersion, complete, provenance, units, measurement, overhead, all);
+        return new LatencyTable(format, formatVersion, complete, provenance, units, measurement, overhead, all,
+                calibration, reference);
     }
 
     public LatencyTable withComplete(boolean done) {
-        return new LatencyTable(format, formatVersion, done, provenance, units, measurement, overhead, entries);
+        return new LatencyTable(format, formatVersion, done, provenance, units, measurement, overhead, entries,
+                calibration, reference);
     }
 
     public LatencyTable withProvenance(TableProvenance p) {
-        return new LatencyTable(format, formatVersion, complete, p, units, measurement, overhead, entries);
+        return new LatencyTable(format, formatVersion, complete, p, units, measurement, overhead, entries,
+                calibration, reference);
+    }
+
+    public LatencyTable withCalibration(Calibration c) {
+        return new LatencyTable(format, formatVersion, complete, provenance, units, measurement, overhead, entries,
+                c, reference);
+    }
+
+    public LatencyTable withReference(ReferenceWorkload r) {
+        return new LatencyTable(format, formatVersion, complete, provenance, units, measurement, overhead, entries,
+                calibration, r);
     }
 
     public TableEntry entry(KernelKey key) {

@@ -17,10 +17,24 @@ import org.apache.commons.math3.stat.regression.OLSMultipleLinearRegression;
  * MAC rate than a 3x3), then op, then all entries. A group needs more rows than coefficients plus one;
  * a group too small for a fit, or a fit that predicts a non-positive time, falls back to the median
  * latency per byte of the group.
+ *
+ * <p>Whatever the fit says, the estimate is then kept within what the table's measured neighbours allow: among
+ * entries of the same op and kernel size, one with no more MACs and no more bytes is a lower bound, one with no
+ * fewer MACs and no fewer bytes an upper bound (latency is monotone in work and traffic for one kernel kind). A
+ * fit over a group spanning three orders of magnitude can otherwise be absurd at its edges: on a PyTorch-exported
+ * DeepLabV3+ a 4x4 dilated 3x3 conv was estimated at 6x the measured time of its 8x8 versions with four times the
+ * MACs. Where noisy neighbours contradict each other (lower bound above upper), the estimate stays between the two.
  */
 final class MissingKeyEstimator {
-    /** An estimate and how it was made (e.g. "ols:conv/k=3x3", "per-byte:add"). */
-    record Estimate(double ms, String method) {
+    /**
+     * An estimate and how it was made (e.g. "ols:conv/k=3x3", "per-byte:add", "+bounded" when the neighbours
+     * moved it).
+     *
+     * @param ms     the estimate
+     * @param method fit and bounding
+     * @param rawMs  what the fit alone said
+     */
+    record Estimate(double ms, String method, double rawMs) {
     }
 
     private record Row(double[] x, double y) {
@@ -42,6 +56,36 @@ final class MissingKeyEstimator {
 
     Estimate estimate(KernelKey k) {
         double[] x = features(KernelCost.of(k));
+        Estimate raw = fitted(k, x);
+        double[] bounds = bounds(groupNames(k).get(0), x);
+        double ms = raw.ms();
+        if (bounds[0] > bounds[1]) { // noisy neighbours contradict each other: stay between the two
+            ms = Math.min(Math.max(ms, bounds[1]), bounds[0]);
+        } else {
+            ms = Math.min(Math.max(ms, bounds[0]), bounds[1]);
+        }
+        return new Estimate(ms, ms == raw.ms() ? raw.method() : raw.method() + "+bounded", raw.ms());
+    }
+
+    /**
+     * [lower, upper]: the slowest measured entry of the group that does no more work and moves no more bytes, and the
+     * fastest that does no less of both; 0 and infinity where there is none.
+     */
+    private double[] bounds(String group, double[] x) {
+        double lo = 0;
+        double hi = Double.POSITIVE_INFINITY;
+        for (Row r : groups.getOrDefault(group, List.of())) {
+            if (r.x()[1] <= x[1] && r.x()[2] <= x[2]) {
+                lo = Math.max(lo, r.y());
+            }
+            if (r.x()[1] >= x[1] && r.x()[2] >= x[2]) {
+                hi = Math.min(hi, r.y());
+            }
+        }
+        return new double[] {lo, hi};
+    }
+
+    private Estimate fitted(KernelKey k, double[] x) {
         for (String g : groupNames(k)) {
             List<Row> rows = groups.get(g);
             if (rows == null) {
@@ -51,10 +95,11 @@ final class MissingKeyEstimator {
             if (beta.length > 0) {
                 double ms = beta[0] + beta[1] * x[1] + beta[2] * x[2];
                 if (ms > 0) {
-                    return new Estimate(ms, "ols:" + g);
+                    return new Estimate(ms, "ols:" + g, ms);
                 }
             }
-            return new Estimate(perByte(rows) * x[2], "per-byte:" + g);
+            double ms = perByte(rows) * x[2];
+            return new Estimate(ms, "per-byte:" + g, ms);
         }
         throw new IllegalStateException("the latency table has no entries to estimate " + k + " from");
     }

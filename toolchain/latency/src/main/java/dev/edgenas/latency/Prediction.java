@@ -9,6 +9,12 @@ import java.util.List;
  * @param overheadMs     per-run overhead counted once
  * @param perKernel      kernels in execution order
  * @param estimatedCount kernels whose key the table lacks (estimated by regression, never silent)
+ * @param calibratedMs   the table's whole-network calibration applied to this kernel sum, or null (not calibrated)
  */
-public record Prediction(double totalMs, double overheadMs, List<KernelLatency> perKernel, int estimatedCount) {
+public record Prediction(double totalMs, double overheadMs, List<KernelLatency> perKernel, int estimatedCount,
+                         Double calibratedMs) {
+    /** The prediction to use: calibrated where the table has a calibration, the raw kernel sum otherwise. */
+    public double ms() {
+        return calibratedMs != null ? calibratedMs : totalMs;
+    }
 }

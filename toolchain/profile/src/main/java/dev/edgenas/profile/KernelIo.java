@@ -45,6 +45,14 @@ abstract class KernelIo {
     /** Declares the graph output {@code y} from the tensor named {@link #resultName()}. */
     abstract void output(long[] shape);
 
+    /**
+     * The output's range is [0, high] (the kernel ends in a ReLU-like activation; high infinite for ReLU): int8 kernels
+     * then quantize it as deploy does (QuantPlan: activation folded into the range, zero point 0, scale high / 255),
+     * so that ONNX Runtime drops the activation and runs the fused integer kernel, as in the deployed network.
+     */
+    void nonNegativeOutput(float high) {
+    }
+
     float[] randomFloats(long n, float scale) {
         float[] f = new float[Math.toIntExact(n)];
         for (int i = 0; i < f.length; i++) {
@@ -86,6 +94,12 @@ abstract class KernelIo {
 
     static final class Qdq extends KernelIo {
         private float[] lastWeightScales;
+        private Float outHigh;
+
+        @Override
+        void nonNegativeOutput(float high) {
+            outHigh = high;
+        }
 
         Qdq(GraphBuilder g, SplittableRandom rng) {
             super(g, rng);
@@ -136,7 +150,13 @@ abstract class KernelIo {
 
         @Override
         void output(long[] shape) {
-            g.node("QuantizeLinear", "y", List.of(resultName(), scalar("y.scale", OUT_SCALE), u8zero("y.zp")));
+            if (outHigh == null) {
+                g.node("QuantizeLinear", "y", List.of(resultName(), scalar("y.scale", OUT_SCALE), u8zero("y.zp")));
+            } else {
+                float scale = Float.isInfinite(outHigh) ? OUT_SCALE : outHigh / 255f;
+                String zp = g.initializer(Tensors.int8s("y.zp", new long[0], new byte[] {0}, true));
+                g.node("QuantizeLinear", "y", List.of(resultName(), scalar("y.scale", scale), zp));
+            }
             g.output("y", TensorProto.DataType.UINT8, shape);
         }
 

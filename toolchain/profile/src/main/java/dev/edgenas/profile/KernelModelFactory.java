@@ -64,6 +64,10 @@ public final class KernelModelFactory {
         };
         if (act || key.op().equals("act")) {
             activation(key, g, y, io.resultName());
+            Float high = nonNegativeHigh(key.activation());
+            if (high != null) {
+                io.nonNegativeOutput(high);
+            }
         }
         io.output(dims(key.output()));
         return g.build();
@@ -118,6 +122,23 @@ public final class KernelModelFactory {
                 clip(g, x, out, Float.parseFloat(lohi[0]), Float.parseFloat(lohi[1]));
             }
         }
+    }
+
+    /** The upper end of a [0, high] activation (infinite for ReLU), null for activations that go below 0. */
+    static Float nonNegativeHigh(String a) {
+        if (a.equals("relu")) {
+            return Float.POSITIVE_INFINITY;
+        }
+        if (a.equals("relu6")) {
+            return 6f;
+        }
+        if (a.startsWith("clip(") && a.endsWith(")") && a.contains(":")) {
+            String[] lohi = a.substring(5, a.length() - 1).split(":");
+            if (Float.parseFloat(lohi[0]) == 0f) {
+                return Float.parseFloat(lohi[1]);
+            }
+        }
+        return null;
     }
 
     private static void clip(GraphBuilder g, String x, String out, float lo, float hi) {

@@ -101,6 +101,11 @@ public final class TableProfiler {
             listener.checkpointed(table);
         }
         table = withRunFacts(table, factsBefore).withComplete(true);
+        DeviceFacts f = backend.facts();
+        if (!ReferenceWorkloads.isThis(table.reference()) && "desktop-cpu".equals(f.platform()) && !f.simulated()) {
+            table = table.withReference(ReferenceWorkloads.measure(new dev.edgenas.runtime.OrtSettings(f.threads(),
+                    f.optLevel() == null ? "ALL_OPT" : f.optLevel())));
+        }
         write(table, out);
         return table;
     }
@@ -114,8 +119,12 @@ public final class TableProfiler {
         return new InterleavedSampler<>(policy, 42);
     }
 
-    /** One device round: run, parse, check that every kernel got its samples, convert to ms. */
     private Map<KernelKey, double[]> sample(List<KernelKey> kernels, int warmup, int reps) {
+        return sample(backend, kernels, warmup, reps);
+    }
+
+    /** One device round: run, parse, check that every kernel got its samples, convert to ms. */
+    static Map<KernelKey, double[]> sample(DeviceBackend backend, List<KernelKey> kernels, int warmup, int reps) {
         RawOutput raw = backend.profiler().run(kernels, warmup, reps);
         Map<String, RawSamples> byKey = new HashMap<>();
         for (RawSamples s : backend.parser().parse(raw)) {
@@ -145,6 +154,8 @@ public final class TableProfiler {
         Map<String, String[]> same = new LinkedHashMap<>();
         same.put("deviceId", new String[] {p.deviceId(), f.deviceId()});
         same.put("platform", new String[] {p.platform(), f.platform()});
+        same.put("cpuModel", new String[] {String.valueOf(p.cpuModel()), String.valueOf(f.cpuModel())});
+        same.put("cores", new String[] {Integer.toString(p.cores()), Integer.toString(f.cores())});
         same.put("threads", new String[] {Integer.toString(p.threads()), Integer.toString(f.threads())});
         same.put("precision", new String[] {p.precision(), precision});
         same.put("runtimeVersion", new String[] {p.runtimeVersion(), f.runtimeVersion()});

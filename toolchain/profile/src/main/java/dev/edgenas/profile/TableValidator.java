@@ -4,6 +4,7 @@ import ai.onnx.proto.OnnxMl.ModelProto;
 import dev.edgenas.core.BadInputException;
 import dev.edgenas.core.Provenance;
 import dev.edgenas.ir.Graph;
+import dev.edgenas.ir.KernelDetector;
 import dev.edgenas.latency.LatencyPredictor;
 import dev.edgenas.latency.LatencyTable;
 import dev.edgenas.latency.MeasurementPolicy;
@@ -22,11 +23,31 @@ import java.util.function.IntConsumer;
 /**
  * Compares a desktop CPU table's predictions with the measured end-to-end latency of whole
  * networks, timed in ONNX Runtime with the table's threads and optimisation level, by the same
- * interleaved, CI-stopped loop that built the table.
+ * interleaved, CI-stopped loop that built the table. An int8 table is compared with the networks' deployed int8
+ * form, which the caller supplies (the quantizer lives in the deploy module).
  */
 public final class TableValidator {
-    /** A network to validate on. */
-    public record Network(String name, ModelProto model) {
+    /**
+     * A network to validate on.
+     *
+     * @param name  genome key or model name
+     * @param model the float network (its kernels are looked up in the table, at the table's precision)
+     * @param run   the network timed: the float one for an fp32 table, its deployed int8 QDQ form for an int8 table
+     */
+    public record Network(String name, ModelProto model, ModelProto run) {
+        public Network(String name, ModelProto model) {
+            this(name, model, model);
+        }
+    }
+
+    /** The table's prediction for a float network: its kernels at the table's precision (as deploy predicts). */
+    public static Prediction predict(LatencyPredictor predictor, ModelProto fp32) {
+        String precision = predictor.table().provenance().precision();
+        if (precision.equals("fp32")) {
+            return predictor.predict(Graph.of(fp32));
+        }
+        return predictor.predict(KernelDetector.detect(Graph.of(fp32), 1).stream()
+                .map(k -> k.key().withPrecision(precision)).toList());
     }
 
     private final LatencyTable table;
@@ -39,10 +60,6 @@ public final class TableValidator {
             throw new BadInputException("validating a " + table.provenance().platform()
                     + " table needs that device; this command validates desktop-cpu tables");
         }
-        if (!table.provenance().precision().equals("fp32")) {
-            throw new BadInputException("validating int8 tables needs quantized networks, which come with deployment; "
-                    + "this table is " + table.provenance().precision());
-        }
     }
 
     /** Default end-to-end stopping rule: 2 % CI of the median, at most 3 s of runs per network. */
@@ -50,23 +67,16 @@ public final class TableValidator {
         return new MeasurementPolicy(3, 15, 300, 0.02, 0.95, 3.0, true, Integer.MAX_VALUE);
     }
 
-    public ValidationReport validate(String tableName, List<Network> networks, Map<String, String> networkSource,
-                                     IntConsumer progress) {
-        OrtSettings settings = new OrtSettings(table.provenance().threads(),
-                table.provenance().optLevel() == null ? "ALL_OPT" : table.provenance().optLevel());
-        LatencyPredictor predictor = new LatencyPredictor(table);
-        Map<String, String> conditions = new LinkedHashMap<>();
-        conditions.put("loadAverageBefore", CpuBackend.loadAverage());
+    /** Median end-to-end latency of each network, rounds interleaved across networks, by the given stopping rule. */
+    public static Map<String, TableEntry> measure(List<Network> networks, OrtSettings settings, MeasurementPolicy policy,
+                                                  IntConsumer progress) {
         Map<String, OrtModelTimer> timers = new HashMap<>();
-        Map<String, Prediction> predictions = new HashMap<>();
-        Map<String, TableEntry> measured;
         int[] done = {0};
         try {
             for (Network n : networks) {
-                predictions.put(n.name(), predictor.predict(Graph.of(n.model())));
-                timers.put(n.name(), new OrtModelTimer(n.name(), n.model(), settings));
+                timers.put(n.name(), new OrtModelTimer(n.name(), n.run(), settings));
             }
-            measured = new InterleavedSampler<String>(policy, 7).measure(networks.stream().map(Network::name).toList(),
+            return new InterleavedSampler<String>(policy, 7).measure(networks.stream().map(Network::name).toList(),
                     (names, warmup, reps) -> {
                         Map<String, double[]> ms = new HashMap<>();
                         for (String name : names) {
@@ -82,15 +92,44 @@ public final class TableValidator {
         } finally {
             timers.values().forEach(OrtModelTimer::close);
         }
+    }
+
+    public ValidationReport validate(String tableName, List<Network> networks, Map<String, String> networkSource,
+                                     IntConsumer progress) {
+        OrtSettings settings = new OrtSettings(table.provenance().threads(),
+                table.provenance().optLevel() == null ? "ALL_OPT" : table.provenance().optLevel());
+        LatencyPredictor predictor = new LatencyPredictor(table);
+        Map<String, String> conditions = new LinkedHashMap<>();
+        conditions.put("loadAverageBefore", CpuBackend.loadAverage());
+        Map<String, Prediction> predictions = new HashMap<>();
+        for (Network n : networks) {
+            predictions.put(n.name(), predict(predictor, n.model()));
+        }
+        Double refBefore = reference();
+        Map<String, TableEntry> measured = measure(networks, settings, policy, progress);
+        Double refAfter = reference();
         conditions.put("loadAverageAfter", CpuBackend.loadAverage());
         conditions.put("cpu", table.provenance().cpuModel());
         conditions.put("threads", Integer.toString(settings.threads()));
         conditions.put("optLevel", settings.optLevel());
         List<ValidationStats.Case> cases = new ArrayList<>();
+        List<ValidationStats.Case> calibrated = new ArrayList<>();
         for (Network n : networks) {
             Prediction p = predictions.get(n.name());
             TableEntry m = measured.get(n.name());
             cases.add(new ValidationStats.Case(n.name(), p.totalMs(), m.median(), m.ciRel(), p.estimatedCount()));
+            if (p.calibratedMs() != null) {
+                calibrated.add(new ValidationStats.Case(n.name(), p.calibratedMs(), m.median(), m.ciRel(),
+                        p.estimatedCount()));
+            }
+        }
+        ValidationReport.ReferenceCheck ref = null;
+        if (refBefore != null) {
+            double now = (refBefore + refAfter) / 2;
+            double factor = table.reference().factor(now);
+            ref = new ValidationReport.ReferenceCheck(table.reference().totalMs(), now, factor,
+                    ValidationStats.of(adjusted(cases, factor), 5),
+                    calibrated.isEmpty() ? null : ValidationStats.of(adjusted(calibrated, factor), 5));
         }
         Map<String, String> device = new LinkedHashMap<>();
         device.put("deviceId", table.provenance().deviceId());
@@ -99,6 +138,22 @@ public final class TableValidator {
         device.put("createdAt", table.provenance().createdAt());
         device.put("entries", Integer.toString(table.size()));
         return new ValidationReport(tableName, device, networkSource, conditions, policy,
-                ValidationStats.of(cases, 5), cases, Provenance.now());
+                ValidationStats.of(cases, 5), calibrated.isEmpty() ? null : ValidationStats.of(calibrated, 5), ref,
+                cases, Provenance.now());
+    }
+
+    /** Cases with the measured latency divided by the machine-state factor: the table's error apart from drift. */
+    private static List<ValidationStats.Case> adjusted(List<ValidationStats.Case> cases, double factor) {
+        return cases.stream().map(c -> new ValidationStats.Case(c.name(), c.predictedMs(), c.measuredMs() / factor,
+                c.measuredCiRel(), c.estimatedKernels())).toList();
+    }
+
+    /** The table's reference workload measured now on this CPU with the table's settings, or null without one. */
+    private Double reference() {
+        if (!ReferenceWorkloads.isThis(table.reference())) {
+            return null;
+        }
+        return ReferenceWorkloads.measure(new OrtSettings(table.provenance().threads(),
+                table.provenance().optLevel() == null ? "ALL_OPT" : table.provenance().optLevel())).totalMs();
     }
 }

@@ -15,13 +15,34 @@ import java.util.Map;
  * @param networks    where the networks came from (space source, seed)
  * @param conditions  load average before/after, CPU, threads, optimisation level
  * @param measurement stopping rule of the end-to-end measurements
- * @param stats       within 5/10 %, RMSPE, bias, Spearman, worst cases
+ * @param stats       within 5/10 %, RMSPE, bias, Spearman, worst cases (the raw kernel sum)
+ * @param calibrated  the same figures for the table's calibrated prediction, or null (no calibration)
+ * @param reference   the reference workload measured again: machine-state factor and the figures without it, or null
  * @param cases       every network, in sampling order
  * @param provenance  tool provenance of this report
  */
 public record ValidationReport(String table, Map<String, String> tableDevice, Map<String, String> networks,
                                Map<String, String> conditions, MeasurementPolicy measurement, ValidationStats stats,
-                               List<ValidationStats.Case> cases, Provenance provenance) {
+                               ValidationStats calibrated, ReferenceCheck reference, List<ValidationStats.Case> cases,
+                               Provenance provenance) {
+    /**
+     * The table's reference workload measured when it was profiled and again around this validation.
+     *
+     * @param thenMs             total when profiled
+     * @param nowMs              total now (mean of before and after the networks)
+     * @param factor             now / then: above 1 when the machine is slower now than when profiled
+     * @param adjusted           raw figures with measured latency divided by the factor
+     * @param calibratedAdjusted calibrated figures so adjusted, or null
+     */
+    public record ReferenceCheck(double thenMs, double nowMs, double factor, ValidationStats adjusted,
+                                 ValidationStats calibratedAdjusted) {
+    }
+
+    private static void row(StringBuilder sb, String what, ValidationStats s) {
+        sb.append(String.format("- %s: %.1f %% within +-5 %%, %.1f %% within +-10 %%, RMSPE %.2f %%, bias %+.2f %%, "
+                + "Spearman %.4f%n", what, 100 * s.within5(), 100 * s.within10(), 100 * s.rmspe(), 100 * s.meanError(),
+                s.spearman()));
+    }
 
     /** Markdown rendering for humans (the .md beside the .json). */
     public String markdown() {
@@ -36,6 +57,19 @@ public record ValidationReport(String table, Map<String, String> tableDevice, Ma
         sb.append(String.format("| RMSPE | %.2f %% |%n", 100 * stats.rmspe()));
         sb.append(String.format("| mean error (bias) | %+.2f %% |%n", 100 * stats.meanError()));
         sb.append(String.format("| Spearman rank correlation | %.4f |%n", stats.spearman()));
+        if (calibrated != null) {
+            sb.append("\nCalibrated (the table's whole-network calibration, on networks it was not fitted on):\n\n");
+            row(sb, "calibrated", calibrated);
+        }
+        if (reference != null) {
+            sb.append(String.format("%nMachine state: the reference workload took %.4f ms now vs %.4f ms when profiled "
+                    + "(factor %.3f); figures with measured latency divided by it:%n%n", reference.nowMs(),
+                    reference.thenMs(), reference.factor()));
+            row(sb, "raw, state-adjusted", reference.adjusted());
+            if (reference.calibratedAdjusted() != null) {
+                row(sb, "calibrated, state-adjusted", reference.calibratedAdjusted());
+            }
+        }
         sb.append("\n## Worst cases\n\n| network | predicted ms | measured ms | error | measured CI | estimated kernels |\n"
                 + "|---|---|---|---|---|---|\n");
         for (ValidationStats.Case c : stats.worst()) {

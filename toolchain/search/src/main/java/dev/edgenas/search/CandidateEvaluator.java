@@ -84,7 +84,7 @@ public final class CandidateEvaluator {
         GraphCost cost = GraphCost.of(graph, 1);
         List<Double> lat = new ArrayList<>();
         for (LatencyPredictor p : predictors) {
-            lat.add(p.predict(graph, 1).totalMs());
+            lat.add(p.predict(graph, 1).ms());
         }
         return new CandidateScore(g.key(), miou, lat, cost.macs(), cost.params(), (System.nanoTime() - t0) / 1e9);
     }

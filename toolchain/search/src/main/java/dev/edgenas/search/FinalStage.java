@@ -2,19 +2,19 @@ package dev.edgenas.search;
 
 import ai.onnx.proto.OnnxMl.ModelProto;
 import dev.edgenas.core.Checksums;
-import dev.edgenas.core.HostInfo;
 import dev.edgenas.data.VocDataset;
 import dev.edgenas.ir.ModelMetadata;
 import dev.edgenas.ir.OnnxModels;
+import dev.edgenas.latency.HostIdentity;
 import dev.edgenas.latency.LatencyTable;
 import dev.edgenas.latency.TableProvenance;
+import dev.edgenas.runtime.OrtEnv;
 import dev.edgenas.train.FineTuner;
 import dev.edgenas.train.TrainOptions;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 import org.apache.commons.math3.stat.correlation.SpearmansCorrelation;
 
@@ -65,7 +65,7 @@ final class FinalStage {
         // focus round can already use the measured figures
         int threads = measureThreads(o);
         Double fullMs = null;
-        String measurement = "not measured (the first latency table does not describe this host)";
+        String measurement = "not measured (the first latency table was profiled on another machine or device)";
         FinetuneLog log = FinetuneLog.open(o.out, o.resume);
         if (threads > 0) {
             List<Path> files = new ArrayList<>(List.of(o.model));
@@ -142,17 +142,16 @@ final class FinalStage {
     }
 
     /**
-     * Intra-op threads to measure latency with on this host: those of the first table when it was profiled on a real
-     * desktop CPU of this host's model, 1 without tables (MACs objective), -1 (do not measure) when the table
-     * describes another device.
+     * Intra-op threads to measure latency with on this host: those of the first table when it was profiled on this
+     * host's CPU (model, cores and ONNX Runtime version, HostIdentity), 1 without tables (MACs objective), -1 (do not
+     * measure: host measurements would be compared with another machine's figures) when it describes another device.
      */
     static int measureThreads(SearchOptions o) {
         if (o.latencyTables.isEmpty()) {
             return 1;
         }
         TableProvenance p = LatencyTable.read(o.latencyTables.get(0)).provenance();
-        boolean thisHost = "desktop-cpu".equals(p.platform()) && !p.simulated()
-                && Objects.equals(p.cpuModel(), HostInfo.cpuModel());
+        boolean thisHost = HostIdentity.current(OrtEnv.get().getVersion()).describes(p);
         return thisHost ? Math.max(1, p.threads()) : -1;
     }
 

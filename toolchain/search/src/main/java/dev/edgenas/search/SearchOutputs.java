@@ -34,7 +34,7 @@ final class SearchOutputs {
         sb.append(String.format("- data: `%s`, %d validation images (subset), %s%n", o.data, o.valSubset,
                 o.calibImages > 0 ? o.calibImages + " training images for BN recalibration" : "no BN recalibration"));
         for (Path t : o.latencyTables) {
-            sb.append(String.format("- latency table: `%s` (sha256 %s)%n", t, Checksums.sha256(t)));
+            sb.append(String.format("- latency table: `%s` (sha256 %s): %s%n", t, Checksums.sha256(t), TableOrigin.of(t)));
         }
         sb.append(String.format("- search space: %d choices, 10^%.1f subnetworks%n", r.space().choices().size(),
                 r.space().log10Size()));

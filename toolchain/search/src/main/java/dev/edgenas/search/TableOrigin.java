@@ -1,0 +1,29 @@
+package dev.edgenas.search;
+
+import dev.edgenas.latency.HostIdentity;
+import dev.edgenas.latency.LatencyTable;
+import dev.edgenas.latency.TableProvenance;
+import dev.edgenas.runtime.OrtEnv;
+import java.nio.file.Path;
+
+/** The report's words on where a table's figures come from: this host, another machine, or another device. */
+final class TableOrigin {
+    private TableOrigin() {
+    }
+
+    static String of(Path table) {
+        TableProvenance p = LatencyTable.read(table).provenance();
+        HostIdentity host = HostIdentity.current(OrtEnv.get().getVersion());
+        String settings = String.format("%d thread(s), %s, %s, profiled %s", p.threads(), p.optLevel(), p.precision(),
+                p.createdAt());
+        if (host.describes(p)) {
+            return "profiled on this host (" + host.describe() + "; " + settings + ")";
+        }
+        if (HostIdentity.isCpuTable(p)) {
+            return "profiled on ANOTHER machine (" + String.join("; ", host.differences(p)) + "; "
+                    + settings + "): its figures are not this host's";
+        }
+        return "device " + p.deviceId() + " (" + p.deviceDescription() + (p.simulated() ? ", SIMULATED" : "") + "; "
+                + settings + ")";
+    }
+}
