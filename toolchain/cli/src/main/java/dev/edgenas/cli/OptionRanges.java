@@ -68,6 +68,7 @@ final class OptionRanges {
             Map.entry("--max-samples", AT_LEAST_1),
             Map.entry("--group-size", AT_LEAST_1),
             Map.entry("--reps", AT_LEAST_1),
+            Map.entry("--calibrate", AT_LEAST_0),
             Map.entry("--baud", new Range(300, false, 12_000_000, "between 300 and 12000000")),
             Map.entry("--fc-mhz", new Range(0, true, 500, "greater than 0 and at most 500")),
             Map.entry("--cl-mhz", new Range(0, true, 500, "greater than 0 and at most 500")),

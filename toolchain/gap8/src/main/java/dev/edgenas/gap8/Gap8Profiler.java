@@ -90,8 +90,8 @@ public final class Gap8Profiler {
             }
             try {
                 KernelPlan p = KernelPlanner.plan(k);
-                if (p.workingSetBytes() > o.l2Budget()) {
-                    throw new UnsupportedKernelException("working set " + p.workingSetBytes() / 1024 + " KiB exceeds the "
+                if (p.l2Bytes() > o.l2Budget()) {
+                    throw new UnsupportedKernelException("working set " + p.l2Bytes() / 1024 + " KiB exceeds the "
                             + o.l2Budget() / 1024 + " KiB L2 budget; on GAP8 it needs tiling through HyperRAM");
                 }
                 plans.add(p);

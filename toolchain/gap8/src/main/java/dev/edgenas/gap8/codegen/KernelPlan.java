@@ -31,4 +31,9 @@ public record KernelPlan(KernelKey key, String function, String argsType, String
     public long workingSetBytes() {
         return buffers.stream().mapToLong(BufferSpec::allocatedBytes).sum() + ARGS_BYTES;
     }
+
+    /** Bytes of L2 it needs when it does not fit L1: its scratch buffers go to L1 even then. */
+    public long l2Bytes() {
+        return buffers.stream().filter(b -> !b.scratch()).mapToLong(BufferSpec::allocatedBytes).sum() + ARGS_BYTES;
+    }
 }
