@@ -24,17 +24,21 @@ public final class TableFit {
         String precision = p.precision() == null ? "fp32" : p.precision();
         String device = p.deviceId() == null ? "unknown device" : p.deviceId();
         if (modelPrecision != null && !precision.equals(modelPrecision)) {
-            w.add(file + ": provenance.precision: a " + precision + " table (" + device + ") costs the " + modelPrecision
-                    + " model: no key matches, every kernel is estimated by regression across precisions");
+            // LatencyPredictor looks a float model's kernels up at int8 in an int8 table (its deployment's
+            // latency); the other way round nothing matches and every kernel is a cross-precision estimate
+            w.add(file + ": provenance.precision: an " + precision + " table (" + device + ") costs the " + modelPrecision
+                    + " model" + ("int8".equals(precision) ? " at int8, as its int8 deployment would run"
+                    : ": no key matches, every kernel is estimated by regression across precisions"));
         }
         String backend = backend(device);
         if (targetBackend != null && !backend.equals(targetBackend.toLowerCase(Locale.ROOT))) {
             w.add(file + ": provenance.deviceId: the table was measured on " + device + ", not on a " + targetBackend
                     + " device: its latency says nothing about this target");
         }
-        if (p.simulated()) {
-            w.add(file + ": provenance.simulated: host timings of a simulated " + backend
-                    + " device, not the latency of the real device");
+        if (p.simulated()) { // a simulator: host timings (host-sim, phone simulator) or a cycle-level model (GVSOC)
+            String source = p.facts() == null ? null : p.facts().get("latencySource");
+            w.add(file + ": provenance.simulated: a simulated " + backend + " device, not measured on the real one: "
+                    + (source != null ? source : p.deviceDescription()));
         }
         return w;
     }

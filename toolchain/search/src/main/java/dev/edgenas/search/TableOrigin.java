@@ -17,8 +17,8 @@ final class TableOrigin {
     static String of(Path table) {
         TableProvenance p = LatencyTable.read(table).provenance();
         HostIdentity host = HostIdentity.current(OrtEnv.get().getVersion());
-        String settings = String.format("%d thread(s), %s, %s, profiled %s", p.threads(), p.optLevel(), p.precision(),
-                p.createdAt());
+        String settings = String.format("%d thread(s), %s%s, profiled %s", p.threads(),
+                p.optLevel() == null ? "" : p.optLevel() + ", ", p.precision(), p.createdAt());
         if (host.describes(p)) {
             return "profiled on this host (" + host.describe() + "; " + settings + ")";
         }
