@@ -103,7 +103,7 @@ class Gap8ProfileCliTest {
     /**
      * A tiny model's kernels on GVSOC through the CLI (skipped with the reason where GVSOC is not set
      * up): the table says GVSOC, simulated, GAP8 latency, with the compiler and the SDK commit, and
-     * holds the deterministic policy's three (near-identical) samples per entry.
+     * holds the deterministic policy's three samples per entry, within 2 % of each other.
      */
     @Test
     void gvsocTableSaysWhereItsCyclesComeFrom() {
@@ -126,8 +126,10 @@ class Gap8ProfileCliTest {
         assertEquals(3, t.measurement().minSamples(), "deterministic device policy");
         for (TableEntry e : t.entries().values()) {
             assertEquals(3, e.count());
-            // the same run's repetitions differ by a few cycles at most (L2 arbitration): deterministic, not noisy
-            assertTrue(e.std() <= 1e-3 * e.median(), "GVSOC cycles vary between repetitions: " + e);
+            // repetitions within a run differ by under 1 % (L2 arbitration, instruction-cache state); reruns
+            // repeat them exactly (GvsocEndToEndTest): not the tens of per cent of host-sim's host noise
+            double spread = e.cycles().p90() - e.cycles().p10();
+            assertTrue(spread <= 64 + 0.02 * e.cycles().median(), "GVSOC cycles vary between repetitions: " + e);
         }
     }
 
