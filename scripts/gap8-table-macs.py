@@ -4,7 +4,8 @@
     scripts/gap8-table-macs.py TABLE.json [TABLE.json ...]
 
 For each table: conv 3x3 (dense), depthwise 3x3 and conv 1x1 entries, aggregated as
-sum(MACs) / sum(median cycles), with the number of entries. Cycles come
+sum(MACs) / sum(median cycles), with the number of entries, apart for kernels whose tensors fit
+L1 and for those that ran from L2 (facts.kernelsFromL2). Cycles come
 from the entries' `cycles` block (GAP8 tables store them), else ms x the table's compute clock.
 Plain Python 3 (no packages), so it runs wherever the tables are.
 """
@@ -48,13 +49,14 @@ def summary(path):
     t = json.load(open(path))
     hz = t["provenance"]["clocksHz"]["compute"]
     facts = t["provenance"].get("facts") or {}
+    from_l2 = set((facts.get("kernelsFromL2") or "").split())
     acc = {}
     for key, e in t["entries"].items():
         cls, macs = conv_class(*parse(key))
         if cls is None:
             continue
         cyc = e["cycles"]["median"] if e.get("cycles") else e["median"] * hz / 1000.0
-        a = acc.setdefault(cls, [0, 0.0, 0])
+        a = acc.setdefault(cls + (" L2" if key in from_l2 else " L1"), [0, 0.0, 0])
         a[0] += macs
         a[1] += cyc
         a[2] += 1
@@ -66,7 +68,7 @@ def main(paths):
     if not paths:
         print(__doc__.strip())
         return 2
-    classes = ["conv 3x3", "dw 3x3", "conv 1x1"]
+    classes = [c + " " + m for c in ["conv 3x3", "dw 3x3", "conv 1x1"] for m in ("L1", "L2")]
     print("| table | platform | " + " | ".join(c + " MAC/cycle (entries)" for c in classes) + " |")
     print("|---|---|" + "---|" * len(classes))
     for p in paths:
