@@ -34,7 +34,8 @@ final class SearchCommand implements Callable<Integer> {
             description = "Dataset root, VOC layout (default ${DEFAULT-VALUE}: 'edgenas data synth' writes it).")
     Path data;
 
-    @Option(names = "--out", defaultValue = "work/search", description = "Output folder (default ${DEFAULT-VALUE}).")
+    @Option(names = "--out", defaultValue = "work/search", description = "Output folder (default ${DEFAULT-VALUE}; when "
+            + "it holds a search already and --resume is not given: work/search-TABLE).")
     Path out;
 
     @Option(names = "--latency-table", description = "Latency table: a path, or a file name in latency-tables/ or "
@@ -112,12 +113,32 @@ final class SearchCommand implements Callable<Integer> {
                     + "on backbone features cached once in memory (head-only evaluation).")
     boolean fixBackbone;
 
+    /**
+     * The output folder. Without --out and --resume, when the default folder holds a search already (the main job's),
+     * a new search goes to work/search-TABLE (numbered when taken) instead of failing on the journal; said in one line.
+     */
+    private Path freshOut() {
+        boolean given = common.spec.commandLine().getParseResult().hasMatchedOption("--out");
+        if (given || resume || !java.nio.file.Files.exists(out.resolve("journal.jsonl"))) {
+            return out;
+        }
+        String stem = latencyTables.isEmpty() ? "macs"
+                : latencyTables.get(0).getFileName().toString().replaceAll("\\.json$", "");
+        Path p = out.resolveSibling(out.getFileName() + "-" + stem);
+        for (int i = 2; java.nio.file.Files.exists(p.resolve("journal.jsonl")); i++) {
+            p = out.resolveSibling(out.getFileName() + "-" + stem + "-" + i);
+        }
+        System.err.println("edgenas: search: " + out + " holds a search already (--resume continues it): writing this one "
+                + "to " + p + " (--out to choose)");
+        return p;
+    }
+
     @Override
     public Integer call() {
         SearchOptions o = new SearchOptions();
         o.model = model;
         o.data = data;
-        o.out = out;
+        o.out = freshOut();
         o.latencyTables = TableNames.resolveAll(latencyTables);
         for (Path t : o.latencyTables) {
             TableNames.noteForeign(t, dev.edgenas.latency.LatencyTable.read(t));
