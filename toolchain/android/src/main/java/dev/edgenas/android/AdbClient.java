@@ -62,10 +62,6 @@ public final class AdbClient {
                         "adb not found: install the Debian package 'adb' (apt-get install adb) or pass --adb PATH"));
     }
 
-    public AdbClient withTimeout(Duration newTimeout) {
-        return new AdbClient(adb, serverPort, environment, newTimeout);
-    }
-
     public List<AdbDeviceInfo> devices() {
         return AdbDeviceInfo.parseDevicesList(check(run(timeout, "devices", "-l"), "adb devices").stdout());
     }
