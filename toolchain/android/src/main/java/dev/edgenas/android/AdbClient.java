@@ -1,19 +1,16 @@
 package dev.edgenas.android;
 
+import dev.edgenas.core.ChildProcess;
 import dev.edgenas.core.EdgenasException;
 import dev.edgenas.core.ExitCode;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -60,10 +57,6 @@ public final class AdbClient {
         return candidates.stream().filter(Files::isExecutable).findFirst().orElseThrow(() ->
                 new EdgenasException(ExitCode.DEVICE_UNREACHABLE,
                         "adb not found: install the Debian package 'adb' (apt-get install adb) or pass --adb PATH"));
-    }
-
-    public AdbClient withTimeout(Duration newTimeout) {
-        return new AdbClient(adb, serverPort, environment, newTimeout);
     }
 
     public List<AdbDeviceInfo> devices() {
@@ -169,33 +162,18 @@ public final class AdbClient {
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         pb.environment().putAll(environment);
-        Process p;
         try {
-            p = pb.start();
-        } catch (IOException e) {
-            throw new EdgenasException(ExitCode.DEVICE_UNREACHABLE, "cannot run " + adb + ": " + e.getMessage(), e);
-        }
-        CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> readAll(p.getInputStream()));
-        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> readAll(p.getErrorStream()));
-        try {
-            if (!p.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
-                p.destroyForcibly();
+            ChildProcess.Result r = ChildProcess.run(pb, limit);
+            if (r.timedOut()) {
                 throw new EdgenasException(ExitCode.DEVICE_ERROR, "adb " + String.join(" ", args).strip()
                         + " timed out after " + limit.toSeconds() + " s");
             }
-            return new ShellResult(p.exitValue(), out.join(), err.join());
+            return new ShellResult(r.exit(), r.stdout(), r.stderr());
+        } catch (IOException e) {
+            throw new EdgenasException(ExitCode.DEVICE_UNREACHABLE, "cannot run " + adb + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
-            p.destroyForcibly();
             Thread.currentThread().interrupt();
             throw new EdgenasException(ExitCode.INTERRUPTED, "interrupted while running adb", e);
-        }
-    }
-
-    private static String readAll(InputStream in) {
-        try (in) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return "";
         }
     }
 

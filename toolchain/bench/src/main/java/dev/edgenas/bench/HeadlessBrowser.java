@@ -1,16 +1,17 @@
 package dev.edgenas.bench;
 
 import dev.edgenas.core.AtomicFiles;
+import dev.edgenas.core.ChildProcess;
 import dev.edgenas.core.EdgenasException;
 import dev.edgenas.core.ExitCode;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -58,14 +59,15 @@ public final class HeadlessBrowser {
                 "--window-size=" + width + "," + height, page.toAbsolutePath().toUri().toString()));
         try {
             Path log = profile.resolve("browser.log");
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            if (!p.waitFor(120, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
+            // Chromium runs as a tree of processes (zygote, renderer, GPU): a timeout kills them all
+            ChildProcess.Result r = ChildProcess.run(new ProcessBuilder(cmd).redirectErrorStream(true)
+                    .redirectOutput(log.toFile()), Duration.ofSeconds(120));
+            if (r.timedOut()) {
                 throw new EdgenasException(ExitCode.FAILURE, "headless Chromium did not finish within 120 s: " + page);
             }
-            if (p.exitValue() != 0 || !Files.exists(shot)) {
+            if (r.exit() != 0 || !Files.exists(shot)) {
                 String out = Files.readString(log);
-                throw new EdgenasException(ExitCode.FAILURE, "headless Chromium exited with " + p.exitValue()
+                throw new EdgenasException(ExitCode.FAILURE, "headless Chromium exited with " + r.exit()
                         + " and no screenshot of " + page + ": " + out.substring(Math.max(0, out.length() - 800)));
             }
             AtomicFiles.write(png, Files.readAllBytes(shot));

@@ -22,9 +22,7 @@ public final class CliReference {
         for (ExitCode c : ExitCode.values()) {
             sb.append("| ").append(c.code()).append(" | ").append(c.meaning()).append(" |\n");
         }
-        CommandLine root = new CommandLine(new EdgenasCli());
-        root.setCaseInsensitiveEnumValuesAllowed(true);
-        root.setOverwrittenOptionsAllowed(true);
+        CommandLine root = EdgenasCli.commandLine();
         append(sb, root);
         return sb.toString();
     }

@@ -55,7 +55,7 @@ final class DeployCommand implements Callable<Integer> {
     @Option(names = "--percentile", defaultValue = "99.99", description = "For --calib-method percentile (default ${DEFAULT-VALUE}).")
     double percentile;
 
-    @Option(names = "--activations", description = "int8 or uint8 (default: uint8 for cpu, int8 for android and gap8).")
+    @Option(names = "--activations", description = "int8 or uint8 (default: uint8 for cpu and gap8, int8 for android; gap8's C shifts uint8 to int8 exactly).")
     String activations;
 
     @Option(names = "--calib-split", defaultValue = "train", description = "Split to calibrate on (default ${DEFAULT-VALUE}).")

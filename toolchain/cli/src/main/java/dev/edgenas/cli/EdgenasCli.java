@@ -1,6 +1,9 @@
 package dev.edgenas.cli;
 
+import dev.edgenas.core.ExitCode;
 import dev.edgenas.core.Provenance;
+import java.util.Arrays;
+import java.util.Locale;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -10,11 +13,7 @@ import picocli.CommandLine.Command;
         subcommands = {DataCommand.class, ModelCommand.class, EvalCommand.class, TrainCommand.class, ProfileCommand.class, TableCommand.class,
             SearchCommand.class, DeployCommand.class, DevicesCommand.class,
             CommandLine.HelpCommand.class},
-        footerHeading = "%nExit codes:%n", footer = {
-            "  0   success", "  1   internal error or failed verification", "  2   wrong command-line usage",
-            "  3   an input file or dataset is missing, corrupt or invalid",
-            "  4   the device, port or tool to reach it is not available",
-            "  5   the device answered but a run failed", "  130 interrupted (partial results were checkpointed)"})
+        footerHeading = "%nExit codes:%n") // the footer itself is built from ExitCode, see commandLine()
 public final class EdgenasCli {
     public static void main(String[] args) {
         System.exit(run(args));
@@ -23,9 +22,7 @@ public final class EdgenasCli {
     /** Runs the CLI and returns its exit code (tests call this instead of main). */
     public static int run(String... args) {
         Provenance.setCommandLine("edgenas " + String.join(" ", args));
-        CommandLine cl = new CommandLine(new EdgenasCli());
-        cl.setCaseInsensitiveEnumValuesAllowed(true);
-        cl.setOverwrittenOptionsAllowed(true); // scripts pass defaults first, then overrides
+        CommandLine cl = commandLine();
         cl.setExecutionExceptionHandler(new Errors());
         cl.setParameterExceptionHandler(new Errors());
         cl.setExecutionStrategy(parsed -> {
@@ -33,6 +30,22 @@ public final class EdgenasCli {
             return new CommandLine.RunLast().execute(parsed);
         });
         return cl.execute(args);
+    }
+
+    /** The configured command tree (also what docs/CLI.md is generated from). */
+    static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new EdgenasCli());
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setOverwrittenOptionsAllowed(true); // scripts pass defaults first, then overrides
+        cl.getCommandSpec().usageMessage().footer(exitCodeFooter());
+        return cl;
+    }
+
+    /** The help footer's exit-code lines, from the one list of them ({@link ExitCode}). */
+    static String[] exitCodeFooter() {
+        return Arrays.stream(ExitCode.values())
+                .map(c -> String.format(Locale.ROOT, "  %-3d %s", c.code(), c.meaning()))
+                .toArray(String[]::new);
     }
 
     static final class Version implements CommandLine.IVersionProvider {

@@ -12,7 +12,7 @@ import picocli.CommandLine;
 final class Errors implements CommandLine.IExecutionExceptionHandler, CommandLine.IParameterExceptionHandler {
     @Override
     public int handleExecutionException(Exception ex, CommandLine cl, CommandLine.ParseResult parsed) {
-        boolean verbose = parsed.hasMatchedOption("--verbose") || "1".equals(System.getenv("EDGENAS_VERBOSE"));
+        boolean verbose = verbose(parsed) || "1".equals(System.getenv("EDGENAS_VERBOSE"));
         if (verbose) {
             ex.printStackTrace(cl.getErr());
         }
@@ -31,6 +31,19 @@ final class Errors implements CommandLine.IExecutionExceptionHandler, CommandLin
         }
         cl.getErr().println("edgenas: internal error: " + ex + (verbose ? "" : " (run with --verbose for details)"));
         return ExitCode.FAILURE.code();
+    }
+
+    /**
+     * Whether --verbose was given at any level: picocli hands the handler the top-level parse result,
+     * while the option is declared by each subcommand's {@link CommonOptions} mixin.
+     */
+    static boolean verbose(CommandLine.ParseResult parsed) {
+        for (CommandLine.ParseResult p = parsed; p != null; p = p.subcommand()) {
+            if (p.hasMatchedOption("--verbose")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -85,7 +85,7 @@ class LabBenchCycleTest {
         // run measures afresh, and the diff flags the drift: a person must look. (Entries of the tiny
         // model under the 5 us noise floor are not compared: ORT's profiler counts whole microseconds.)
         ObjectNode cur = (ObjectNode) LabScripts.json(cpu.resolve("current.json"));
-        for (Iterator<Map.Entry<String, JsonNode>> it = cur.get("entries").fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = cur.get("entries").properties().iterator(); it.hasNext(); ) {
             ObjectNode e = (ObjectNode) it.next().getValue();
             for (String f : new String[] {"median", "mean", "std", "p10", "p90", "mad"}) {
                 e.put(f, e.get(f).asDouble() / 3);

@@ -27,7 +27,7 @@ class TableDiffReportCliTest {
     @BeforeAll
     static void slowCopy() {
         ObjectNode t = (ObjectNode) Json.readTree(SHIPPED);
-        for (Iterator<Map.Entry<String, JsonNode>> it = t.get("entries").fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = t.get("entries").properties().iterator(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             if (e.getKey().startsWith("conv;")) {
                 ObjectNode s = (ObjectNode) e.getValue();

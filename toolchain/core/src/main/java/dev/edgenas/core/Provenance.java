@@ -70,10 +70,6 @@ public record Provenance(String tool, String version, String gitCommit, String c
         return now(Map.of(), null, null);
     }
 
-    public Provenance withDevice(String deviceId) {
-        return new Provenance(tool, version, gitCommit, commandLine, createdAt, host, inputs, seed, deviceId);
-    }
-
     /** Facts about this machine that affect measurements. */
     public static Map<String, String> hostFacts() {
         Map<String, String> m = new TreeMap<>();

@@ -25,7 +25,7 @@ public final class DeployOptions {
     public int calibImages = 64;
     public CalibrationMethod method = CalibrationMethod.MINMAX;
     public double percentile = 99.99;
-    /** null: the target's default (cpu uint8, android and gap8 int8). */
+    /** null: the target's default ({@link Target#defaultActivations}: cpu and gap8 uint8, android int8). */
     public ActivationType activations;
     /** Validation images for the mIoU comparison; 0 = the whole split. */
     public int valImages = 0;

@@ -1,10 +1,10 @@
 package dev.edgenas.deploy;
 
-import ai.onnx.proto.OnnxMl.ModelProto;
 import dev.edgenas.core.BadInputException;
 import dev.edgenas.core.Json;
 import dev.edgenas.data.VocDataset;
 import dev.edgenas.deploy.bundle.AndroidBundle;
+import dev.edgenas.deploy.bundle.BundleFiles;
 import dev.edgenas.deploy.bundle.BundleFolder;
 import dev.edgenas.deploy.bundle.Gap8Bundle;
 import dev.edgenas.deploy.bundle.Manifest;
@@ -29,8 +29,10 @@ import java.util.Map;
  * latency on a table) and write a bundle for the target with a manifest of checksums.
  */
 public final class Deployer {
-    public static final String MODEL_FILE = "model-int8.onnx";
-    public static final String REPORT_FILE = "deploy-report.json";
+    /** Same as {@link BundleFiles#MODEL_FILE} (kept for callers outside the bundle package). */
+    public static final String MODEL_FILE = BundleFiles.MODEL_FILE;
+    /** Same as {@link BundleFiles#REPORT_FILE}. */
+    public static final String REPORT_FILE = BundleFiles.REPORT_FILE;
 
     private Deployer() {
     }
@@ -117,14 +119,5 @@ public final class Deployer {
         Json.writeFile(dir.resolve(REPORT_FILE), report);
         Manifest.write(dir, o, meta, q, report);
         return report;
-    }
-
-    /** Quantises only (no bundle, no verification): for callers that evaluate the model themselves. */
-    public static ModelProto quantizeOnly(DeployOptions o) {
-        o.validate();
-        Graph fp32 = Graph.read(o.model);
-        ModelMetadata meta = ModelMetadata.of(fp32.model(), o.model);
-        List<float[]> calib = InputImages.calibration(VocDataset.open(o.data, o.calibSplit), meta, o.calibImages, o.seed);
-        return Quantizer.quantize(fp32, calib, InputImages.shape(meta), o.quantOptions(), o.ort, null).model();
     }
 }

@@ -1,24 +1,24 @@
 package dev.edgenas.latency;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.networknt.schema.Error;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import com.networknt.schema.path.NodePath;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
- * Checks a JSON document against a JSON Schema (draft 2020-12), for the keywords the latency-table
- * schema uses: type, const, enum, required, properties, additionalProperties, propertyNames, items,
- * minimum, exclusiveMinimum, exclusiveMaximum, minLength, pattern and local $ref. An unknown
- * validation keyword in the schema is an error, so the schema cannot silently outgrow this checker.
- * Violations name the field by path, e.g. {@code entries["conv;in=..."].median}.
+ * Checks a JSON document against a JSON Schema (draft 2020-12) with networknt's json-schema-validator,
+ * and words each violation the edgenas way: the field by path ({@code entries["conv;in=..."].median})
+ * and a short problem ({@code must be > 0, found -1.0}). The validator owns the schema semantics; this
+ * class only phrases its findings, so a message names the file's field as every other input check does.
  */
 public final class JsonSchemaCheck {
-    private static final java.util.Set<String> KNOWN = java.util.Set.of("$schema", "$id", "$defs", "title",
-            "description", "type", "const", "enum", "required", "properties", "additionalProperties",
-            "propertyNames", "items", "minimum", "exclusiveMinimum", "exclusiveMaximum", "minLength", "pattern", "$ref");
-
     /** One schema violation: where and what. */
     public record Violation(String path, String problem) {
         @Override
@@ -28,118 +28,85 @@ public final class JsonSchemaCheck {
     }
 
     private final JsonNode root;
-    private final Map<String, Pattern> patterns = new java.util.HashMap<>();
+    private final Schema schema;
 
-    public JsonSchemaCheck(JsonNode schema) {
-        this.root = schema;
+    /** Compiles the schema; its {@code $ref}s must be local (nothing is fetched). */
+    public JsonSchemaCheck(JsonNode schemaDocument) {
+        this.root = schemaDocument;
+        this.schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12).getSchema(schemaDocument);
     }
 
-    /** Every violation of the document, in document order (empty when valid). */
+    /** Every violation of the document (empty when valid). */
     public List<Violation> check(JsonNode doc) {
         List<Violation> out = new ArrayList<>();
-        check(root, doc, "", out);
+        // JSON has no NaN/Infinity, but a tree built from Java objects can hold them (the validator
+        // cannot compare them with bounds); report those alone
+        nonFinite(doc, "", out);
+        if (!out.isEmpty()) {
+            return out;
+        }
+        for (Error e : schema.validate(doc)) {
+            out.add(violation(e));
+        }
         return out;
     }
 
-    private void check(JsonNode schema, JsonNode v, String path, List<Violation> out) {
-        for (Iterator<String> it = schema.fieldNames(); it.hasNext(); ) {
-            String kw = it.next();
-            if (!KNOWN.contains(kw)) {
-                throw new IllegalStateException("latency-table schema uses unsupported keyword " + kw + " at " + path);
-            }
-        }
-        if (schema.has("$ref")) {
-            check(resolve(schema.get("$ref").asText()), v, path, out);
-        }
-        String where = path.isEmpty() ? "(document)" : path;
-        if (schema.has("type") && !typeMatches(schema.get("type").asText(), v)) {
-            out.add(new Violation(where, "must be " + article(schema.get("type").asText()) + ", found " + describe(v)));
-            return;
-        }
-        if (schema.has("const") && !schema.get("const").equals(v)) {
-            out.add(new Violation(where, "must be " + schema.get("const") + ", found " + describe(v)));
-        }
-        if (schema.has("enum") && !contains(schema.get("enum"), v)) {
-            out.add(new Violation(where, "must be one of " + schema.get("enum") + ", found " + describe(v)));
-        }
-        if (v.isNumber()) {
-            checkNumber(schema, v.doubleValue(), where, out);
-        }
-        if (v.isTextual()) {
-            if (schema.has("minLength") && v.asText().length() < schema.get("minLength").asInt()) {
-                out.add(new Violation(where, "must not be empty"));
-            }
-            if (schema.has("pattern") && !pattern(schema.get("pattern").asText()).matcher(v.asText()).find()) {
-                out.add(new Violation(where, "does not match " + schema.get("pattern").asText()));
-            }
-        }
-        if (v.isObject()) {
-            checkObject(schema, v, path, out);
-        }
-        if (v.isArray() && schema.has("items")) {
-            for (int i = 0; i < v.size(); i++) {
-                check(schema.get("items"), v.get(i), path + "[" + i + "]", out);
-            }
-        }
+    private Violation violation(Error e) {
+        String at = path(e.getInstanceLocation());
+        String where = at.isEmpty() ? "(document)" : at;
+        JsonNode value = e.getInstanceNode();
+        JsonNode rule = e.getSchemaNode();
+        String keyword = e.getKeyword() == null ? "" : e.getKeyword();
+        return switch (keyword) {
+            case "required" -> new Violation(child(at, e.getProperty()), "missing (required)");
+            case "additionalProperties" -> new Violation(child(at, e.getProperty()), "unknown field" + known(e));
+            case "propertyNames" -> new Violation(child(at, e.getProperty()), "key does not match " + text(rule, "pattern"));
+            case "type" -> new Violation(where, "must be " + article(rule.asText()) + ", found " + describe(value));
+            case "const" -> new Violation(where, "must be " + rule + ", found " + describe(value));
+            case "enum" -> new Violation(where, "must be one of " + rule + ", found " + describe(value));
+            case "minimum" -> new Violation(where, "must be >= " + rule.asText() + ", found " + value.asDouble());
+            case "exclusiveMinimum" -> new Violation(where, "must be > " + rule.asText() + ", found " + value.asDouble());
+            case "exclusiveMaximum" -> new Violation(where, "must be < " + rule.asText() + ", found " + value.asDouble());
+            case "minLength" -> new Violation(where, "must not be empty");
+            case "pattern" -> new Violation(where, "does not match " + rule.asText());
+            default -> new Violation(where, e.getMessage());
+        };
     }
 
-    private void checkNumber(JsonNode schema, double d, String where, List<Violation> out) {
-        if (!Double.isFinite(d)) {
-            out.add(new Violation(where, "must be a finite number"));
+    /** The known fields of the object whose unknown field is reported ("; known: a, b"), if any. */
+    private String known(Error e) {
+        JsonNode props = e.getSchemaNode() == null ? null : parentProperties(e);
+        if (props == null || !props.isObject()) {
+            return "";
         }
-        if (schema.has("minimum") && d < schema.get("minimum").asDouble()) {
-            out.add(new Violation(where, "must be >= " + schema.get("minimum").asText() + ", found " + d));
-        }
-        if (schema.has("exclusiveMinimum") && d <= schema.get("exclusiveMinimum").asDouble()) {
-            out.add(new Violation(where, "must be > " + schema.get("exclusiveMinimum").asText() + ", found " + d));
-        }
-        if (schema.has("exclusiveMaximum") && d >= schema.get("exclusiveMaximum").asDouble()) {
-            out.add(new Violation(where, "must be < " + schema.get("exclusiveMaximum").asText() + ", found " + d));
-        }
+        List<String> n = new ArrayList<>();
+        props.fieldNames().forEachRemaining(n::add);
+        return "; known: " + String.join(", ", n);
     }
 
-    private void checkObject(JsonNode schema, JsonNode v, String path, List<Violation> out) {
-        if (schema.has("required")) {
-            for (JsonNode r : schema.get("required")) {
-                if (!v.has(r.asText())) {
-                    out.add(new Violation(child(path, r.asText()), "missing (required)"));
-                }
-            }
+    private JsonNode parentProperties(Error e) {
+        // the error's schema location ends in .../additionalProperties; its sibling "properties" lists the known fields
+        NodePath loc = e.getSchemaLocation().getFragment();
+        StringBuilder parent = new StringBuilder();
+        for (int i = 0; i < loc.getNameCount() - 1; i++) {
+            parent.append('/').append(String.valueOf(loc.getElement(i)).replace("~", "~0").replace("/", "~1"));
         }
-        JsonNode props = schema.get("properties");
-        JsonNode extra = schema.get("additionalProperties");
-        for (Iterator<Map.Entry<String, JsonNode>> it = v.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> f = it.next();
-            String p = child(path, f.getKey());
-            if (schema.has("propertyNames")) {
-                JsonNode names = schema.get("propertyNames");
-                if (names.has("pattern") && !pattern(names.get("pattern").asText()).matcher(f.getKey()).find()) {
-                    out.add(new Violation(p, "key does not match " + names.get("pattern").asText()));
-                }
-            }
-            if (props != null && props.has(f.getKey())) {
-                check(props.get(f.getKey()), f.getValue(), p, out);
-            } else if (extra != null && extra.isBoolean() && !extra.asBoolean()) {
-                out.add(new Violation(p, "unknown field" + (props == null ? "" : "; known: " + names(props))));
-            } else if (extra != null && extra.isObject()) {
-                check(extra, f.getValue(), p, out);
-            }
-        }
+        JsonNode props = root.at(parent + "/properties");
+        return props.isMissingNode() ? null : props;
     }
 
-    private JsonNode resolve(String ref) {
-        if (!ref.startsWith("#/")) {
-            throw new IllegalStateException("only local $ref is supported: " + ref);
-        }
-        JsonNode n = root.at(ref.substring(1));
-        if (n.isMissingNode()) {
-            throw new IllegalStateException("schema $ref does not resolve: " + ref);
-        }
-        return n;
+    private static String text(JsonNode rule, String field) {
+        return rule != null && rule.has(field) ? rule.get(field).asText() : String.valueOf(rule);
     }
 
-    private Pattern pattern(String regex) {
-        return patterns.computeIfAbsent(regex, Pattern::compile);
+    /** The instance location as edgenas prints it: {@code a.b[2]["odd key"]}. */
+    static String path(NodePath p) {
+        String s = "";
+        for (int i = 0; i < p.getNameCount(); i++) {
+            Object el = p.getElement(i);
+            s = el instanceof Integer n ? s + "[" + n + "]" : child(s, String.valueOf(el));
+        }
+        return s;
     }
 
     static String child(String path, String name) {
@@ -147,32 +114,19 @@ public final class JsonSchemaCheck {
                 : path + "[\"" + name + "\"]";
     }
 
-    private static boolean typeMatches(String type, JsonNode v) {
-        return switch (type) {
-            case "object" -> v.isObject();
-            case "array" -> v.isArray();
-            case "string" -> v.isTextual();
-            case "boolean" -> v.isBoolean();
-            case "integer" -> v.isIntegralNumber() || (v.isNumber() && v.asDouble() == Math.rint(v.asDouble()));
-            case "number" -> v.isNumber();
-            case "null" -> v.isNull();
-            default -> throw new IllegalStateException("unknown schema type " + type);
-        };
-    }
-
-    private static boolean contains(JsonNode array, JsonNode v) {
-        for (JsonNode e : array) {
-            if (e.equals(v)) {
-                return true;
+    private static void nonFinite(JsonNode v, String path, List<Violation> out) {
+        if (v.isNumber() && !Double.isFinite(v.doubleValue())) {
+            out.add(new Violation(path.isEmpty() ? "(document)" : path, "must be a finite number"));
+        } else if (v.isObject()) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = v.properties().iterator(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> f = it.next();
+                nonFinite(f.getValue(), child(path, f.getKey()), out);
+            }
+        } else if (v.isArray()) {
+            for (int i = 0; i < v.size(); i++) {
+                nonFinite(v.get(i), path + "[" + i + "]", out);
             }
         }
-        return false;
-    }
-
-    private static String names(JsonNode props) {
-        List<String> n = new ArrayList<>();
-        props.fieldNames().forEachRemaining(n::add);
-        return String.join(", ", n);
     }
 
     private static String article(String type) {
@@ -180,7 +134,10 @@ public final class JsonSchemaCheck {
     }
 
     private static String describe(JsonNode v) {
-        String s = v.isContainerNode() ? v.getNodeType().toString().toLowerCase() : v.toString();
+        if (v == null) {
+            return "nothing";
+        }
+        String s = v.isContainerNode() ? v.getNodeType().toString().toLowerCase(Locale.ROOT) : v.toString();
         return s.length() > 60 ? s.substring(0, 57) + "..." : s;
     }
 }

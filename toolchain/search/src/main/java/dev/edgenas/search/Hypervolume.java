@@ -1,50 +1,56 @@
 package dev.edgenas.search;
 
-import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Arrays;
 import java.util.List;
+import org.moeaframework.core.Solution;
+import org.moeaframework.core.indicator.Normalizer;
+import org.moeaframework.core.population.NondominatedPopulation;
+import org.moeaframework.problem.AbstractProblem;
 
 /**
- * Exact hypervolume of a set of minimisation points against a fixed reference point (recursive slicing over
- * the first objective; fronts here hold tens of points). Callers normalise objectives the same way in every
- * run, so that values compare across runs and algorithms.
+ * Hypervolume of a set of minimisation points against a fixed reference point, computed by MOEA Framework's
+ * indicator. Callers normalise objectives the same way in every run (see {@link Objectives}), so values
+ * compare across runs and algorithms; this class only maps the box [0, reference] onto MOEA's unit box
+ * and back, so the value is the plain dominated volume in objective units.
  */
 public final class Hypervolume {
     private Hypervolume() {
     }
 
+    /**
+     * @param points    minimisation points, every objective >= 0
+     * @param reference the reference point; points not strictly inside it add nothing
+     */
     public static double of(List<double[]> points, double[] reference) {
-        List<double[]> inside = new ArrayList<>();
+        int m = reference.length;
+        NondominatedPopulation front = new NondominatedPopulation(NondominatedPopulation.DuplicateMode.ALLOW_DUPLICATES);
         for (double[] p : points) {
-            boolean ok = true;
-            for (int i = 0; i < reference.length; i++) {
-                ok &= p[i] < reference[i];
+            if (p.length != m) {
+                throw new IllegalArgumentException("point has " + p.length + " objectives, reference " + m);
             }
-            if (ok) {
-                inside.add(p);
-            }
+            front.add(Objectives.solution(p));
         }
-        return volume(inside, reference, reference.length);
+        double[] zero = new double[m];
+        org.moeaframework.core.indicator.Hypervolume hv = new org.moeaframework.core.indicator.Hypervolume(
+                new ObjectivesOnly(m), Normalizer.of(zero, reference));
+        double box = Arrays.stream(reference).reduce(1, (a, b) -> a * b);
+        return front.isEmpty() ? 0 : hv.evaluate(front) * box;
     }
 
-    private static double volume(List<double[]> pts, double[] ref, int dims) {
-        if (pts.isEmpty()) {
-            return 0;
+    /** What MOEA's indicator needs of a problem: the number of objectives (nothing is evaluated). */
+    static final class ObjectivesOnly extends AbstractProblem {
+        ObjectivesOnly(int objectives) {
+            super(0, objectives);
         }
-        if (dims == 1) {
-            return ref[0] - pts.stream().mapToDouble(p -> p[0]).min().orElse(ref[0]);
+
+        @Override
+        public void evaluate(Solution solution) {
+            throw new UnsupportedOperationException("objective values only");
         }
-        int d = dims - 1;
-        List<double[]> sorted = new ArrayList<>(pts);
-        sorted.sort(Comparator.comparingDouble(p -> p[d]));
-        double total = 0;
-        for (int i = 0; i < sorted.size(); i++) {
-            double lo = sorted.get(i)[d];
-            double hi = i + 1 < sorted.size() ? sorted.get(i + 1)[d] : ref[d];
-            if (hi > lo) {
-                total += (hi - lo) * volume(sorted.subList(0, i + 1), ref, d);
-            }
+
+        @Override
+        public Solution newSolution() {
+            return new Solution(0, getNumberOfObjectives());
         }
-        return total;
     }
 }

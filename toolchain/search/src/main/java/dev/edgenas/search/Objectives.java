@@ -2,6 +2,8 @@ package dev.edgenas.search;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.moeaframework.core.Solution;
+import org.moeaframework.core.population.NondominatedPopulation;
 
 /**
  * The minimised objectives of a candidate, normalised the same way in every run: error = 1 - proxy mIoU, and
@@ -11,6 +13,7 @@ import java.util.List;
  */
 public record Objectives(CandidateScore full) {
     public static final double REFERENCE = 1.1;
+    private static final String INDEX = "edgenas.index";
 
     public int count() {
         return 1 + Math.max(1, full.latencyMs().size());
@@ -41,35 +44,37 @@ public record Objectives(CandidateScore full) {
         return Hypervolume.of(pts, reference());
     }
 
-    /** The non-dominated scores, sorted by the second objective (fastest first). */
+    /**
+     * The non-dominated scores (MOEA Framework's {@link NondominatedPopulation}, Pareto dominance), one per
+     * genome (the first given), sorted by the second objective (fastest first).
+     */
     public List<CandidateScore> front(java.util.Collection<CandidateScore> scores) {
         List<CandidateScore> all = new ArrayList<>(scores);
+        // keep scores with equal objectives (different genomes can tie): genomes are de-duplicated below
+        NondominatedPopulation nd = new NondominatedPopulation(NondominatedPopulation.DuplicateMode.ALLOW_DUPLICATES);
+        for (int i = 0; i < all.size(); i++) {
+            Solution s = solution(of(all.get(i)));
+            s.setAttribute(INDEX, i);
+            nd.add(s);
+        }
+        List<Integer> kept = new ArrayList<>();
+        nd.forEach(s -> kept.add((Integer) s.getAttribute(INDEX)));
+        java.util.Collections.sort(kept);
         List<CandidateScore> out = new ArrayList<>();
-        for (CandidateScore a : all) {
-            double[] oa = of(a);
-            boolean dominated = false;
-            for (CandidateScore b : all) {
-                if (b != a && dominates(of(b), oa)) {
-                    dominated = true;
-                    break;
-                }
-            }
-            if (!dominated && out.stream().noneMatch(x -> x.genome().equals(a.genome()))) {
-                out.add(a);
+        java.util.Set<String> genomes = new java.util.HashSet<>();
+        for (int i : kept) {
+            if (genomes.add(all.get(i).genome())) {
+                out.add(all.get(i));
             }
         }
         out.sort(java.util.Comparator.comparingDouble((CandidateScore s) -> of(s)[1]).thenComparing(CandidateScore::genome));
         return out;
     }
 
-    static boolean dominates(double[] a, double[] b) {
-        boolean strictly = false;
-        for (int i = 0; i < a.length; i++) {
-            if (a[i] > b[i]) {
-                return false;
-            }
-            strictly |= a[i] < b[i];
-        }
-        return strictly;
+    /** A MOEA Framework solution holding only these (minimised) objective values. */
+    static Solution solution(double[] objectives) {
+        Solution s = new Solution(0, objectives.length);
+        s.setObjectiveValues(objectives);
+        return s;
     }
 }

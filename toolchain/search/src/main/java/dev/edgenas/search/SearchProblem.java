@@ -55,7 +55,6 @@ final class SearchProblem extends AbstractProblem {
     public void evaluate(Solution s) {
         Genome g = decode(s);
         s.setObjectiveValues(objectives.of(store.score(g)));
-        s.setAttribute("genome", g.key());
     }
 
     @Override

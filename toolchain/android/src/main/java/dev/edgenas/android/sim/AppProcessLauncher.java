@@ -1,6 +1,7 @@
 package dev.edgenas.android.sim;
 
 import dev.edgenas.agent.android.AgentMain;
+import dev.edgenas.core.ChildProcess;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -33,7 +34,7 @@ final class AppProcessLauncher {
     void cancel() {
         Process p = running;
         if (p != null) {
-            p.destroyForcibly();
+            ChildProcess.killTree(p.toHandle());
         }
     }
 
@@ -115,7 +116,7 @@ final class AppProcessLauncher {
             pumpErr.join();
             return rc;
         } catch (InterruptedException ex) {
-            p.destroyForcibly();
+            ChildProcess.killTree(p.toHandle());
             Thread.currentThread().interrupt();
             return 130;
         } finally {

@@ -1,7 +1,6 @@
 package dev.edgenas.deploy.bundle;
 
 import dev.edgenas.core.AtomicFiles;
-import dev.edgenas.deploy.Deployer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -172,7 +171,7 @@ public final class AndroidBundle {
 
                 Phone timings vary by tens of percent with temperature: let the phone cool, keep the screen off, and
                 compare int8 and fp32 from the same run.
-                """.formatted(Deployer.MODEL_FILE, FP32_FILE, SCRIPT, SCRIPT, SCRIPT, DEVICE_DIR, AGENT_MAIN, ORT_VERSION,
+                """.formatted(BundleFiles.MODEL_FILE, FP32_FILE, SCRIPT, SCRIPT, SCRIPT, DEVICE_DIR, AGENT_MAIN, ORT_VERSION,
                 ORT_VERSION);
     }
 }

@@ -35,7 +35,7 @@ public final class Gap8Bundle {
 
     public static DeployReport.Gap8Checks write(Path out, QuantizedModel q, Path fp32Model, float[] testInput,
                                                 List<float[]> calib, ModelMetadata meta, DeployOptions o) {
-        IntNetwork net = QdqReader.read(Graph.of(q.model(), out.resolve(dev.edgenas.deploy.Deployer.MODEL_FILE)));
+        IntNetwork net = QdqReader.read(Graph.of(q.model(), out.resolve(BundleFiles.MODEL_FILE)));
         QTensor in = net.input();
         QParams ip = new QParams(in.scale(), in.zeroPoint(), dev.edgenas.deploy.quant.ActivationType.INT8);
         byte[] x = new byte[testInput.length];

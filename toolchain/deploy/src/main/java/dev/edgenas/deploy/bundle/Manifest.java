@@ -6,7 +6,6 @@ import dev.edgenas.core.Json;
 import dev.edgenas.core.Provenance;
 import dev.edgenas.deploy.DeployOptions;
 import dev.edgenas.deploy.DeployReport;
-import dev.edgenas.deploy.Deployer;
 import dev.edgenas.deploy.quant.QParams;
 import dev.edgenas.deploy.quant.QuantizedModel;
 import dev.edgenas.ir.ModelMetadata;
@@ -41,7 +40,7 @@ public final class Manifest {
         m.put("target", o.target.id());
         String in = meta.inputName();
         String outName = meta.outputName();
-        m.put("model", Map.of("file", Deployer.MODEL_FILE, "format", "ONNX, QDQ int8 (opset "
+        m.put("model", Map.of("file", BundleFiles.MODEL_FILE, "format", "ONNX, QDQ int8 (opset "
                         + q.model().getOpsetImport(0).getVersion() + ")",
                 "input", Map.of("name", in, "shape", List.of(1, 3, meta.height(), meta.width()), "type", "float32",
                         "layout", "NCHW", "batch", "any (symbolic)"),
@@ -59,7 +58,7 @@ public final class Manifest {
         m.put("ignoreLabel", meta.ignoreLabel());
         m.put("quantization", quantization(o, q, in, outName));
         Map<String, Object> ver = new LinkedHashMap<>();
-        ver.put("report", Deployer.REPORT_FILE);
+        ver.put("report", BundleFiles.REPORT_FILE);
         ver.put("fp32Miou", report.fp32Miou());
         ver.put("int8Miou", report.int8Miou());
         ver.put("miouDropPoints", report.miouDropPoints());

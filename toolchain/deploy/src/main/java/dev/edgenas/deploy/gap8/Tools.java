@@ -1,13 +1,13 @@
 package dev.edgenas.deploy.gap8;
 
+import dev.edgenas.core.ChildProcess;
 import dev.edgenas.core.EdgenasException;
 import dev.edgenas.core.ExitCode;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /** Runs the C toolchains; a missing tool is an error naming the Debian package that provides it. */
 final class Tools {
@@ -21,22 +21,11 @@ final class Tools {
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true);
         pb.environment().putAll(env);
         try {
-            Process p = pb.start();
-            byte[][] out = new byte[1][];
-            Thread reader = new Thread(() -> {
-                try {
-                    out[0] = p.getInputStream().readAllBytes();
-                } catch (IOException e) {
-                    out[0] = new byte[0];
-                }
-            });
-            reader.start();
-            if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
+            ChildProcess.Result r = ChildProcess.run(pb, Duration.ofSeconds(timeoutSeconds)); // kills make's children too
+            if (r.timedOut()) {
                 throw new EdgenasException(ExitCode.FAILURE, cmd.get(0) + " did not finish within " + timeoutSeconds + " s");
             }
-            reader.join();
-            return new Result(p.exitValue(), new String(out[0], StandardCharsets.UTF_8));
+            return new Result(r.exit(), r.stdout());
         } catch (IOException e) {
             throw new EdgenasException(ExitCode.DEVICE_UNREACHABLE, "cannot run " + cmd.get(0) + " (" + e.getMessage()
                     + "): install the Debian package " + debianPackage);

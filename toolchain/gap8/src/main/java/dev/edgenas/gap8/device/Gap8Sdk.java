@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Where the GAP SDK is and how a shell gets its environment. Two layouts are accepted:
@@ -93,9 +92,10 @@ public record Gap8Sdk(Path root, Path envFile) {
     /** The SDK checkout's commit (provenance), "unknown" when it is not a git checkout. */
     public String commit() {
         try {
-            Process p = new ProcessBuilder("git", "-C", root.toString(), "rev-parse", "HEAD").redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes()).trim();
-            return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0 && out.matches("[0-9a-f]{40}") ? out : "unknown";
+            dev.edgenas.core.ChildProcess.Result r = dev.edgenas.core.ChildProcess.run(
+                    new ProcessBuilder("git", "-C", root.toString(), "rev-parse", "HEAD"), java.time.Duration.ofSeconds(10));
+            String out = r.stdout().trim();
+            return r.exit() == 0 && out.matches("[0-9a-f]{40}") ? out : "unknown";
         } catch (java.io.IOException e) {
             return "unknown";
         } catch (InterruptedException e) {

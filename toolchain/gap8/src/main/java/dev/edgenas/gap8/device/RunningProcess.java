@@ -1,6 +1,7 @@
 package dev.edgenas.gap8.device;
 
 import dev.edgenas.core.AtomicFiles;
+import dev.edgenas.core.ChildProcess;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -101,9 +102,7 @@ public final class RunningProcess implements AutoCloseable {
 
     @Override
     public void close() {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly();
-        waitFor(5000);
+        ChildProcess.killTree(process.toHandle());
         try {
             pump.join(2000);
         } catch (InterruptedException e) {

@@ -135,20 +135,6 @@ public final class OnnxNetwork implements AutoCloseable {
         return out;
     }
 
-    /** Overwrites parameters/statistics in place (names not in the map are left alone). */
-    public void setWeights(Map<String, float[]> values) {
-        values.forEach((name, v) -> {
-            NDArray a = trainable.containsKey(name) ? trainable.get(name) : statistics.get(name);
-            if (a == null) {
-                throw new IllegalArgumentException("no parameter named " + name);
-            }
-            if (a.size() != v.length) {
-                throw new IllegalArgumentException("parameter " + name + " has " + a.size() + " values, got " + v.length);
-            }
-            a.set(v);
-        });
-    }
-
     public long parameterCount() {
         return trainable.values().stream().mapToLong(NDArray::size).sum();
     }
