@@ -190,13 +190,15 @@ class BadInputBatteryTest {
         c(k, 2, "--precision", o, "profile", "--space", "default", "--out", out, "--precision", "fp16");
         c(k, 2, null, o, "profile", "--space", "default", "--out", out, "--device", "tpu");
         c(k, 2, "--port", o, "profile", "--device", "cpu", "--space", "default", "--out", out, "--port", "/dev/null");
-        c(k, 2, null, o, "profile", "--device", "cpu", "--out", out);
+        // no source is --space default since issue 17: a source option without its value stays a usage error
+        c(k, 2, "--space", o, "profile", "--device", "cpu", "--out", out, "--space");
         c(k, 2, "--space", o, "profile", "--space", "default", "--model", m, "--out", out);
         // unknown, missing and misplaced options
         c(k, 2, "--bogus", null, "eval", "--model", m, "--data", d, "--bogus");
         c(k, 2, "--model", null, "eval", "--data", d);
         c(k, 2, "--data", null, "eval", "--model", m);
-        c(k, 2, "--out", o, "deploy", "--model", m, "--data", d, "--target", "cpu");
+        // no --out is work/deploy/TARGET since issue 17: --out without its value stays a usage error
+        c(k, 2, "--out", o, "deploy", "--model", m, "--data", d, "--target", "cpu", "--out");
         c(k, 2, "--target", o, "deploy", "--model", m, "--data", d, "--out", out);
         c(k, 2, "--out", null, "train", "--model", m, "--data", d);
         c(k, 2, "--table", null, "table", "predict", "--model", m);
