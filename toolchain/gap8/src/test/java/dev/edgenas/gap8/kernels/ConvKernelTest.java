@@ -1,9 +1,6 @@
 package dev.edgenas.gap8.kernels;
 
-import ai.onnx.proto.OnnxMl.ModelProto;
 import dev.edgenas.gap8.kernels.QdqModels.Activation;
-import java.util.Map;
-import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -43,40 +40,12 @@ class ConvKernelTest {
     @ParameterizedTest(name = "{0} [{1}]")
     @MethodSource("cases")
     void matchesOnnxRuntime(String name, String kernel, ConvSpec s, Activation act, boolean qdq) {
-        Random rnd = new Random(name.hashCode());
-        QParam x = QParam.random(rnd, 0.01, 0.05);
-        byte[] xq = QParam.randomInt8(rnd, s.inC() * s.h() * s.w());
-        byte[] w = new byte[s.wCount()];
-        for (int i = 0; i < w.length; i++) {
-            w[i] = (byte) (rnd.nextInt(255) - 127); // symmetric range, no -128
-        }
-        float[] ws = new float[s.outC()];
-        int[] bias = new int[s.outC()];
-        int taps = (s.inC() / s.groups()) * s.kh() * s.kw();
-        for (int c = 0; c < ws.length; c++) {
-            ws[c] = (float) (0.002 + 0.01 * rnd.nextDouble());
-            bias[c] = rnd.nextInt(2001 * taps) - 1000 * taps;
-        }
-        // output scale: about 3 standard deviations of the accumulator over the int8 range
-        double accStd = 74.0 * 74.0 * Math.sqrt(taps) * x.scale() * 0.007;
-        QParam y = new QParam((float) (3 * accStd / 127 * (0.8 + 0.4 * rnd.nextDouble())), rnd.nextInt(41) - 20);
-        ModelProto model = qdq ? QdqModels.qdqConv(s, x, ws, w, bias, y, act)
-                : QdqModels.qlinearConv(s, x, ws, w, bias, y);
-        byte[] expected = Ort.run(model, Map.of("x", new Ort.Input(xq, s.inShape())));
-
-        int[] mult = new int[s.outC()];
-        int[] shift = new int[s.outC()];
-        for (int c = 0; c < mult.length; c++) {
-            // the same float32 products ORT uses, then exact double division
-            Requant r = Requant.of((double) (x.scale() * ws[c]) / y.scale());
-            mult[c] = r.mult();
-            shift[c] = r.shift();
-        }
+        RandomConv r = RandomConv.of(name, s, act, qdq);
         int outBytes = s.outC() * s.outH() * s.outW();
-        byte[] actual = new CHarness().int8s("x", xq).int8s("w", w).int32s("bias", bias)
-                .int32s("mult", mult).shifts("shift", shift).output("y", outBytes)
-                .kernel(kernel, "en_conv2d_args_t", s.cFields(x, y, act.min(y), act.max(y)))
+        byte[] actual = new CHarness().int8s("x", r.xq()).int8s("w", r.w()).int32s("bias", r.bias())
+                .int32s("mult", r.mult()).shifts("shift", r.shift()).output("y", outBytes)
+                .kernel(kernel, "en_conv2d_args_t", s.cFields(r.x(), r.y(), act.min(r.y()), act.max(r.y())))
                 .run();
-        Match.assertClose(kernel, name, expected, actual);
+        Match.assertClose(kernel, name, r.expected(), actual);
     }
 }

@@ -2,13 +2,10 @@ package dev.edgenas.gap8.kernels;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
-import ai.onnx.proto.OnnxMl.ModelProto;
 import dev.edgenas.gap8.codegen.HwcConv;
 import dev.edgenas.gap8.kernels.QdqModels.Activation;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -48,35 +45,11 @@ class HwcConvKernelTest {
     @ParameterizedTest(name = "{0} [{1}]")
     @MethodSource("cases")
     void matchesOnnxRuntimeAndChwKernel(String name, String kernel, String old, ConvSpec s, Activation act, boolean qdq) {
-        Random rnd = new Random(name.hashCode());
-        QParam x = QParam.random(rnd, 0.01, 0.05);
-        byte[] xq = QParam.randomInt8(rnd, s.inC() * s.h() * s.w());
-        byte[] w = new byte[s.wCount()];
-        for (int i = 0; i < w.length; i++) {
-            w[i] = (byte) (rnd.nextInt(255) - 127);
-        }
-        float[] ws = new float[s.outC()];
-        int[] bias = new int[s.outC()];
-        int taps = (s.inC() / s.groups()) * s.kh() * s.kw();
-        for (int c = 0; c < ws.length; c++) {
-            ws[c] = (float) (0.002 + 0.01 * rnd.nextDouble());
-            bias[c] = rnd.nextInt(2001 * taps) - 1000 * taps;
-        }
-        double accStd = 74.0 * 74.0 * Math.sqrt(taps) * x.scale() * 0.007;
-        QParam y = new QParam((float) (3 * accStd / 127 * (0.8 + 0.4 * rnd.nextDouble())), rnd.nextInt(41) - 20);
-        ModelProto model = qdq ? QdqModels.qdqConv(s, x, ws, w, bias, y, act) : QdqModels.qlinearConv(s, x, ws, w, bias, y);
-        byte[] expectedChw = Ort.run(model, Map.of("x", new Ort.Input(xq, s.inShape())));
-        int[] mult = new int[s.outC()];
-        int[] shift = new int[s.outC()];
-        for (int c = 0; c < mult.length; c++) {
-            Requant r = Requant.of((double) (x.scale() * ws[c]) / y.scale());
-            mult[c] = r.mult();
-            shift[c] = r.shift();
-        }
+        RandomConv r = RandomConv.of(name, s, act, qdq);
         int outBytes = s.outC() * s.outH() * s.outW();
-        String[] fields = s.cFields(x, y, act.min(y), act.max(y));
-        byte[] oldChw = new CHarness().int8s("x", xq).int8s("w", w).int32s("bias", bias)
-                .int32s("mult", mult).shifts("shift", shift).output("y", outBytes)
+        String[] fields = s.cFields(r.x(), r.y(), act.min(r.y()), act.max(r.y()));
+        byte[] oldChw = new CHarness().int8s("x", r.xq()).int8s("w", r.w()).int32s("bias", r.bias())
+                .int32s("mult", r.mult()).shifts("shift", r.shift()).output("y", outBytes)
                 .kernel(old, "en_conv2d_args_t", fields).run();
 
         int kind = kernel.contains("dw") ? 1 : kernel.contains("pw") ? 2 : 0;
@@ -85,16 +58,16 @@ class HwcConvKernelTest {
         List<String> hwcFields = new ArrayList<>(List.of(fields));
         hwcFields.add("buf = buf");
         hwcFields.add("buf_bytes = " + bufBytes);
-        byte[] wHwc = s.groups() == 1 ? Layouts.oihwToOhwi(w, s.outC(), s.inC(), s.kh(), s.kw()) : w;
-        byte[] actualHwc = new CHarness().int8s("x", Layouts.chwToHwc(xq, s.inC(), s.h(), s.w()))
-                .int8s("w", wHwc).int32s("bias", bias).int32s("mult", mult).shifts("shift", shift)
+        byte[] wHwc = s.groups() == 1 ? Layouts.oihwToOhwi(r.w(), s.outC(), s.inC(), s.kh(), s.kw()) : r.w();
+        byte[] actualHwc = new CHarness().int8s("x", Layouts.chwToHwc(r.xq(), s.inC(), s.h(), s.w()))
+                .int8s("w", wHwc).int32s("bias", r.bias()).int32s("mult", r.mult()).shifts("shift", r.shift())
                 .decl("static int8_t buf[8 * " + bufBytes + "] __attribute__((aligned(4)));")
                 .output("y", outBytes)
                 .kernel(kernel, "en_hwc_conv_args_t", hwcFields.toArray(String[]::new))
                 .guard("en_hwc_buf_bytes(&args, " + kind + ") != args.buf_bytes")
                 .run();
         byte[] actual = Layouts.hwcToChw(actualHwc, s.outC(), s.outH(), s.outW());
-        Match.assertClose(kernel, name, expectedChw, actual);
+        Match.assertClose(kernel, name, r.expected(), actual);
         assertArrayEquals(oldChw, actual, name + ": " + kernel + " differs from " + old);
     }
 }
