@@ -11,6 +11,9 @@ import java.util.Locale;
  * warning the user must see (stderr and the run's report), never a silent figure.
  */
 public final class TableFit {
+    /** The provenance fact in which a backend says where its figures come from (a simulator, a board, host time). */
+    public static final String LATENCY_SOURCE = "latencySource";
+
     private TableFit() {
     }
 
@@ -36,11 +39,16 @@ public final class TableFit {
                     + " device: its latency says nothing about this target");
         }
         if (p.simulated()) { // a simulator: host timings (host-sim, phone simulator) or a cycle-level model (GVSOC)
-            String source = p.facts() == null ? null : p.facts().get("latencySource");
+            String source = latencySource(p);
             w.add(file + ": provenance.simulated: a simulated " + backend + " device, not measured on the real one: "
                     + (source != null ? source : p.deviceDescription()));
         }
         return w;
+    }
+
+    /** The table's {@value #LATENCY_SOURCE} fact, or null when its backend recorded none. */
+    public static String latencySource(TableProvenance p) {
+        return p.facts() == null ? null : p.facts().get(LATENCY_SOURCE);
     }
 
     /** The backend part of a device id: "gap8:/dev/ttyUSB1" gives gap8. */

@@ -2,15 +2,13 @@ package dev.edgenas.search;
 
 import dev.edgenas.latency.HostIdentity;
 import dev.edgenas.latency.LatencyTable;
+import dev.edgenas.latency.TableFit;
 import dev.edgenas.latency.TableProvenance;
 import dev.edgenas.runtime.OrtEnv;
 import java.nio.file.Path;
 
 /** The report's words on where a table's figures come from: this host, another machine, or another device. */
 final class TableOrigin {
-    /** The table fact in which a backend says where its figures come from (a simulator, a board, host time). */
-    static final String LATENCY_SOURCE = "latencySource";
-
     private TableOrigin() {
     }
 
@@ -26,7 +24,7 @@ final class TableOrigin {
             return "profiled on ANOTHER machine (" + String.join("; ", host.differences(p)) + "; "
                     + settings + "): its figures are not this host's";
         }
-        String source = p.facts() == null ? null : p.facts().get(LATENCY_SOURCE);
+        String source = TableFit.latencySource(p);
         return "device " + p.deviceId() + " (" + p.deviceDescription() + (p.simulated() ? ", SIMULATED" : "") + "; "
                 + settings + ")" + (source == null ? "" : "; latencies: " + source);
     }

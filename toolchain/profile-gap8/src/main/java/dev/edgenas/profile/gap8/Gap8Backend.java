@@ -96,7 +96,7 @@ public final class Gap8Backend implements DeviceBackend {
         extra.put("port", o.port() == null ? "own pty pair per run" : o.port());
         extra.put("baud", Integer.toString(o.baud()));
         extra.put("requestedClocksHz", "fc " + o.fcHz() + ", cluster " + o.clHz());
-        extra.put("latencySource", switch (o.platform()) {
+        extra.put(dev.edgenas.latency.TableFit.LATENCY_SOURCE, switch (o.platform()) {
             case BOARD -> "the cluster cycle counter of a GAP8 board";
             case GVSOC -> "GVSOC, GreenWaves' cycle-level GAP8 simulator (GAP SDK), not a board";
             case HOST_SIM -> "host wall time at a nominal cluster clock: NOT GAP8 latency";
