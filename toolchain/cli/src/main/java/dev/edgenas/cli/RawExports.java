@@ -21,7 +21,18 @@ import picocli.CommandLine.ParameterException;
  * file name, so messages still name the user's model.
  */
 final class RawExports {
+    /** Normalised copy -> the user's file, so that error messages name the user's file. */
+    private static final java.util.Map<String, String> ORIGINALS = new java.util.concurrent.ConcurrentHashMap<>();
+
     private RawExports() {
+    }
+
+    static String originalNames(String message) {
+        String m = message;
+        for (var e : ORIGINALS.entrySet()) {
+            m = m.replace(e.getKey(), e.getValue());
+        }
+        return m;
     }
 
     /** The model to run: {@code model} itself, or its normalised copy when it is a raw export. */
@@ -44,6 +55,8 @@ final class RawExports {
             throw new EdgenasException(ExitCode.FAILURE, model + ": cannot stage the normalised model: " + e.getMessage(), e);
         }
         OnnxModels.write(r.model(), copy);
+        ORIGINALS.put(copy.toString(), model.toString());
+        ORIGINALS.put(copy.toAbsolutePath().toString(), model.toString());
         System.err.println("edgenas: " + command + ": " + model + " is a raw export; normalised in memory as "
                 + "'edgenas model import' does (" + r.summary() + ")");
         return copy;
