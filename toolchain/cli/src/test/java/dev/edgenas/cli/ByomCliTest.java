@@ -144,6 +144,24 @@ class ByomCliTest {
         }
     }
 
+    @Test
+    void anOnnxRuntimeFailureIsOneLineNamingTheFile() throws Exception {
+        Path imported = tmp.resolve("for-bad-size.onnx");
+        ok("model", "import", "--model", f.model(ByomExports.MNV2_OP17).toString(), "--out", imported.toString());
+        var m = dev.edgenas.ir.OnnxModels.read(imported);
+        var meta = dev.edgenas.ir.ModelMetadata.of(m, imported);
+        var wrong = new dev.edgenas.ir.ModelMetadata(meta.inputName(), meta.outputName(), 32, 32, meta.mean(),
+                meta.std(), meta.classes(), meta.ignoreLabel()); // the graph's input is 64x64
+        Path bad = tmp.resolve("bad-size.onnx");
+        dev.edgenas.ir.OnnxModels.write(dev.edgenas.ir.ModelMetadata.withProperty(m, dev.edgenas.ir.ModelMetadata.KEY,
+                wrong.toJson()), bad);
+        CliRunner.Result r = CliRunner.run("eval", "--model", bad.toString(), "--data", f.data.toString(), "--no-progress");
+        assertTrue(r.code() != 0);
+        List<String> lines = r.err().strip().lines().toList();
+        assertEquals(1, lines.size(), r.err());
+        assertTrue(lines.get(0).startsWith("edgenas: " + bad + ": ") && lines.get(0).contains("Expected: 64"), r.err());
+    }
+
     private static float[] image(int seed) {
         SplittableRandom r = new SplittableRandom(seed);
         float[] x = new float[3 * 64 * 64];
