@@ -40,7 +40,7 @@ final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        model = RawExports.normalised(model, "eval");
+        model = RawExports.normalised(model, "eval", data);
         VocDataset ds = VocDataset.open(data, split);
         int n = limit > 0 ? Math.min(limit, ds.size()) : ds.size();
         EvalResult r;

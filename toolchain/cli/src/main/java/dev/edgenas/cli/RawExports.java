@@ -36,7 +36,7 @@ final class RawExports {
     }
 
     /** The model to run: {@code model} itself, or its normalised copy when it is a raw export. */
-    static Path normalised(Path model, String command) {
+    static Path normalised(Path model, String command, Path data) {
         if (model == null || !Files.isRegularFile(model)) {
             return model; // the command's own check reports a missing file
         }
@@ -44,7 +44,7 @@ final class RawExports {
         if (!ExportNormaliser.needed(m)) {
             return model;
         }
-        ImportReport r = ExportNormaliser.normalise(m, model, ImportOptions.defaults());
+        ImportReport r = ExportNormaliser.normalise(m, model, ImportOptions.withDatasetClasses(datasetClasses(data)));
         Path copy;
         try {
             Path dir = Files.createTempDirectory("edgenas-import-");
@@ -60,6 +60,25 @@ final class RawExports {
         System.err.println("edgenas: " + command + ": " + model + " is a raw export; normalised in memory as "
                 + "'edgenas model import' does (" + r.summary() + ")");
         return copy;
+    }
+
+    /** The class names in the dataset's dataset.json, or null when there are none to read. */
+    private static List<String> datasetClasses(Path data) {
+        Path f = data == null ? null : data.resolve("dataset.json");
+        if (f == null || !Files.isRegularFile(f)) {
+            return null;
+        }
+        try {
+            var classes = dev.edgenas.core.Json.readTree(f).get("classes");
+            if (classes == null || !classes.isArray() || classes.isEmpty()) {
+                return null;
+            }
+            List<String> names = new java.util.ArrayList<>();
+            classes.forEach(c -> names.add(c.asText()));
+            return names;
+        } catch (RuntimeException e) {
+            return null; // the command's own dataset check reports a broken dataset.json
+        }
     }
 
     /** Import options from the command line; a malformed value is a usage error naming the option. */

@@ -136,7 +136,7 @@ final class SearchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         SearchOptions o = new SearchOptions();
-        o.model = RawExports.normalised(model, "search");
+        o.model = RawExports.normalised(model, "search", data);
         o.data = data;
         o.out = freshOut();
         o.latencyTables = TableNames.resolveAll(latencyTables);

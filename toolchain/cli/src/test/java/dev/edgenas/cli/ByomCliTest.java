@@ -88,7 +88,9 @@ class ByomCliTest {
         Path m = f.model(name);
         String data = f.data.toString();
         Path work = Files.createDirectories(tmp.resolve("run-" + name.replace(".onnx", "")));
-        saysNormalised(ok("eval", "--model", m.toString(), "--data", data, "--no-progress"), "eval", m);
+        CliRunner.Result eval = ok("eval", "--model", m.toString(), "--data", data, "--no-progress");
+        saysNormalised(eval, "eval", m);
+        assertTrue(eval.out().contains("clothes"), "class names taken from the dataset: " + eval.out());
         Path trained = work.resolve("trained.onnx");
         saysNormalised(ok("train", "--model", m.toString(), "--data", data, "--epochs", "1", "--warmup-epochs", "0",
                 "--out", trained.toString(), "--checkpoint-dir", work.resolve("ck").toString(), "--no-progress"),

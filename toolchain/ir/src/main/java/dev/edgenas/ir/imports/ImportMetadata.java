@@ -38,6 +38,9 @@ final class ImportMetadata {
         }
         int channels = (int) y.dim(1);
         List<String> classes = o.classes();
+        if (classes != null && o.classesFromDataset() && classes.size() != channels) {
+            classes = null;
+        }
         if (classes == null) {
             classes = new ArrayList<>();
             for (int i = 0; i < channels; i++) {

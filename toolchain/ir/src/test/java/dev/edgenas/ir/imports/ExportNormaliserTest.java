@@ -42,7 +42,8 @@ class ExportNormaliserTest {
         String y = b.node("Conv", "cls", List.of(d, w2, shared));
         String shape = b.node("Shape", "shape", List.of(y));
         String nc = b.node("Slice", "nc", List.of(shape, b.longs("s0", 0), b.longs("s1", 2), b.longs("s2", 0)));
-        String hw = b.node("Constant", "hw", List.of(), Attrs.tensor("value", Tensors.longs("", new long[] {2}, new long[] {6, 6})));
+        String xs = b.node("Shape", "xshape", List.of(x)); // F.interpolate(size=x.shape[2:])
+        String hw = b.node("Slice", "hw", List.of(xs, b.longs("s3", 2), b.longs("s4", 4), b.longs("s5", 0)));
         String sizes = b.node("Concat", "sizes", List.of(nc, hw), Attrs.i("axis", 0));
         b.node("Resize", "logits", List.of(y, "", "", sizes), Attrs.s("mode", "linear"),
                 Attrs.s("coordinate_transformation_mode", "pytorch_half_pixel"));
@@ -69,7 +70,7 @@ class ExportNormaliserTest {
         assertTrue(g.isInitializer(m.getGraph().getNode(2).getInput(2)), "bias behind Identity is its own initializer");
         assertEquals("N", m.getGraph().getInput(0).getType().getTensorType().getShape().getDim(0).getDimParam());
         assertEquals("N", m.getGraph().getOutput(0).getType().getTensorType().getShape().getDim(0).getDimParam());
-        assertEquals(3, r.changes().get(ExportNormaliser.CONSTANTS));
+        assertEquals(2, r.changes().get(ExportNormaliser.CONSTANTS));
         assertEquals(1, r.changes().get(ExportNormaliser.RESIZES));
         assertEquals(2, r.changes().get(ExportNormaliser.DROPPED));
         assertEquals(1, r.changes().get(ExportNormaliser.COPIED));
@@ -95,6 +96,25 @@ class ExportNormaliserTest {
         for (int i = 0; i < in.length; i++) {
             assertEquals(out[i], (long) (s[i] * (float) in[i]));
         }
+    }
+
+    @Test
+    void inputSizeRefoldsTheChainsAtThatSize() {
+        ImportOptions o = new ImportOptions(null, null, null, 12, 12, 255);
+        ImportReport r = ExportNormaliser.normalise(export(), Path.of("export.onnx"), o);
+        assertEquals(12, r.metadata().height());
+        Graph g = Graph.of(r.model());
+        // the chains fold at 12x12: the stride-2 Conv gives 6x6, resized to the input's 12x12
+        assertArrayEquals(new float[] {1, 1, 2, 2}, Tensors.toFloats(g.initializer(r.model().getGraph().getNode(3).getInput(2))));
+    }
+
+    @Test
+    void datasetClassNamesAreUsedOnlyWhenTheyFit() {
+        ImportReport fits = ExportNormaliser.normalise(export(), Path.of("e.onnx"), ImportOptions.withDatasetClasses(List.of("bg", "fg")));
+        assertEquals(List.of("bg", "fg"), fits.metadata().classes());
+        ImportReport not = ExportNormaliser.normalise(export(), Path.of("e.onnx"),
+                ImportOptions.withDatasetClasses(List.of("a", "b", "c")));
+        assertEquals(List.of("class0", "class1"), not.metadata().classes());
     }
 
     @Test
