@@ -47,7 +47,7 @@ class ByomCliTest {
     private static void saysNormalised(CliRunner.Result r, String command, Path model) {
         List<String> lines = r.err().lines().filter(l -> l.contains("is a raw export")).toList();
         assertEquals(1, lines.size(), r.err());
-        assertTrue(lines.get(0).startsWith("edgenas: " + command + ": " + model + " is a raw export"), lines.get(0));
+        assertTrue(lines.get(0).startsWith("edgenas: note: " + command + ": " + model + " is a raw export"), lines.get(0));
     }
 
     @ParameterizedTest
