@@ -93,6 +93,7 @@ final class DeployCommand implements Callable<Integer> {
     public Integer call() {
         Target t = parse(() -> Target.parse(target), "--target");
         defaults(t);
+        model = RawExports.normalised(model, "deploy", data);
         DeployOptions o = DeployOptions.of(model, t, out, data);
         o.calibImages = calibImages;
         o.method = parse(() -> CalibrationMethod.parse(method), "--calib-method");

@@ -18,19 +18,27 @@ final class Errors implements CommandLine.IExecutionExceptionHandler, CommandLin
         }
         Throwable known = known(ex);
         if (known instanceof EdgenasException e) {
-            cl.getErr().println("edgenas: " + e.getMessage());
+            cl.getErr().println("edgenas: " + oneLine(e.getMessage()));
             return e.exitCode().code();
         }
         if (known instanceof UncheckedIOException e) {
-            cl.getErr().println("edgenas: " + e.getMessage());
+            cl.getErr().println("edgenas: " + oneLine(e.getMessage()));
             return ExitCode.BAD_INPUT.code();
         }
         if (known instanceof InterruptedException || known instanceof java.nio.channels.ClosedByInterruptException) {
             cl.getErr().println("edgenas: interrupted");
             return ExitCode.INTERRUPTED.code();
         }
-        cl.getErr().println("edgenas: internal error: " + ex + (verbose ? "" : " (run with --verbose for details)"));
+        cl.getErr().println("edgenas: internal error: " + oneLine(String.valueOf(ex)) + (verbose ? "" : " (run with --verbose for details)"));
         return ExitCode.FAILURE.code();
+    }
+
+    /**
+     * One line whatever the source said (ONNX Runtime's messages span several), naming the user's
+     * model rather than the normalised copy of a raw export.
+     */
+    static String oneLine(String message) {
+        return RawExports.originalNames(String.valueOf(message)).strip().replaceAll("\\s*\\R\\s*", " ");
     }
 
     /**

@@ -20,7 +20,7 @@ final class EvalCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Option(names = "--model", required = true, description = "ONNX model written by edgenas.")
+    @Option(names = "--model", required = true, description = "ONNX model (a raw export is normalised as by 'model import').")
     Path model;
 
     @Option(names = "--data", required = true, description = "Dataset root (VOC layout).")
@@ -40,6 +40,7 @@ final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        model = RawExports.normalised(model, "eval", data);
         VocDataset ds = VocDataset.open(data, split);
         int n = limit > 0 ? Math.min(limit, ds.size()) : ds.size();
         EvalResult r;

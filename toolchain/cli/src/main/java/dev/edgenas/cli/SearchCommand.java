@@ -136,7 +136,7 @@ final class SearchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         SearchOptions o = new SearchOptions();
-        o.model = model;
+        o.model = RawExports.normalised(model, "search", data);
         o.data = data;
         o.out = freshOut();
         o.latencyTables = TableNames.resolveAll(latencyTables);
@@ -173,6 +173,13 @@ final class SearchCommand implements Callable<Integer> {
                 bar.stepTo(gen + 1L);
                 bar.setExtraMessage(String.format(" evals %d, HV %.4f", evals, hv));
             });
+        } catch (RuntimeException e) {
+            // the search runs candidates cut from --model in memory: ORT's messages name no file, so name it
+            if (Errors.known(e) instanceof dev.edgenas.core.EdgenasException k && k.getMessage() != null
+                    && k.getMessage().startsWith("ONNX Runtime")) {
+                throw new dev.edgenas.core.EdgenasException(k.exitCode(), model + ": " + k.getMessage(), e);
+            }
+            throw e;
         }
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("out", r.outDir().toString());

@@ -102,7 +102,7 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() {
         OutGuard.model(out, force, "--out");
         TrainOptions o = new TrainOptions();
-        o.model = model;
+        o.model = RawExports.normalised(model, "train", data);
         o.data = data;
         o.out = out;
         o.epochs = epochs;
@@ -126,7 +126,7 @@ final class TrainCommand implements Callable<Integer> {
         o.threads = threads;
         o.checkpointDir = checkpointDir;
         o.resume = resume;
-        o.teacher = teacher;
+        o.teacher = RawExports.normalised(teacher, "train", data);
         o.kdWeight = kdWeight;
         o.kdTemperature = kdTemperature;
         o.valLimit = valLimit;

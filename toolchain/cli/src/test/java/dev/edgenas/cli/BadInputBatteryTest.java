@@ -239,10 +239,17 @@ class BadInputBatteryTest {
         c(k, 3, sym + "|shape[2]", symOut, "profile", "--device", "cpu", "--model", sym.toString(), "--out",
                 symOut.toString());
         c(k, 0, null, null, "model", "info", "--model", sym.toString(), "--input-size", "64x64");
-        // metadata
-        c(k, 3, noMeta + "|metadata_props", null, "eval", "--model", noMeta.toString(), "--data", d);
-        c(k, 3, noMeta + "|metadata_props", tmp.resolve("t-nometa.onnx"), "train", "--model", noMeta.toString(),
-                "--data", d, "--out", tmp.resolve("t-nometa.onnx").toString(), "--epochs", "1");
+        // metadata: a model without it is a raw export, normalised in memory (docs/MODELS.md); model import's own inputs
+        c(k, 0, null, null, "eval", "--model", noMeta.toString(), "--data", d);
+        Path imported = tmp.resolve("imported.onnx");
+        c(k, 3, notOnnx.toString(), imported, "model", "import", "--model", notOnnx.toString(), "--out", imported.toString());
+        c(k, 2, "--mean", imported, "model", "import", "--model", noMeta.toString(), "--out", imported.toString(),
+                "--mean", "0.5,0.5");
+        c(k, 2, "--std", imported, "model", "import", "--model", noMeta.toString(), "--out", imported.toString(),
+                "--std", "0.2,0,0.2");
+        c(k, 3, noMeta + "|shape[1]", imported, "model", "import", "--model", noMeta.toString(), "--out",
+                imported.toString(), "--classes", "a,b");
+        c(k, 3, d + "|--out", null, "model", "import", "--model", noMeta.toString(), "--out", d);
         c(k, 3, "classes", tmp.resolve("t3.onnx"), "train", "--model", three.toString(), "--data", d, "--out",
                 tmp.resolve("t3.onnx").toString(), "--epochs", "1", "--batch", "2");
         c(k, 3, "classes", null, "eval", "--model", three.toString(), "--data", d);

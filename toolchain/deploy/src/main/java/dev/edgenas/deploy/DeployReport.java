@@ -2,6 +2,7 @@ package dev.edgenas.deploy;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.edgenas.deploy.gap8.MemoryPlan;
+import dev.edgenas.deploy.verify.FloatIslandCost;
 import dev.edgenas.deploy.verify.LatencyComparison;
 import dev.edgenas.deploy.verify.OrtKernelCheck;
 import java.util.List;
@@ -22,6 +23,7 @@ import java.util.Map;
  * @param miouDropPoints  (fp32 - int8) x 100
  * @param latency         fp32 vs int8 latency in ONNX Runtime on this CPU
  * @param ortKernels      operators ORT runs for the int8 model (after its graph optimisation)
+ * @param floatIslands    cost of the operators ORT runs in float inside the int8 model (null when none)
  * @param predicted       predicted latency on the given table (null without --latency-table)
  * @param gap8            GAP8 checks (null for other targets)
  * @param targetsMet      "miouDrop<=1" and "latencyRatio<=0.6" -> met
@@ -29,7 +31,7 @@ import java.util.Map;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DeployReport(String target, String bundle, String modelFile, String activations, String calibration,
                            int calibImages, int valImages, double fp32Miou, double int8Miou, double miouDropPoints,
-                           LatencyComparison latency, OrtKernelCheck ortKernels, Predicted predicted, Gap8Checks gap8,
+                           LatencyComparison latency, OrtKernelCheck ortKernels, FloatIslandCost floatIslands, Predicted predicted, Gap8Checks gap8,
                            Map<String, Boolean> targetsMet) {
 
     /**
@@ -68,6 +70,9 @@ public record DeployReport(String target, String bundle, String modelFile, Strin
         sb.append(String.format("ONNX Runtime latency, batch 1, %d threads: fp32 %.2f ms  int8 %.2f ms  ratio %.3f%n",
                 latency.threads(), latency.fp32Ms(), latency.int8Ms(), latency.ratio()));
         sb.append("ORT runs: ").append(ortKernels.summary()).append(System.lineSeparator());
+        if (floatIslands != null) {
+            sb.append(floatIslands.summary()).append(System.lineSeparator());
+        }
         if (predicted != null) {
             sb.append(String.format("predicted on %s (%s, %s): %.2f ms (%d of %d kernels estimated)%n", predicted.table(),
                     predicted.device(), predicted.precision(), predicted.ms(), predicted.estimatedKernels(),

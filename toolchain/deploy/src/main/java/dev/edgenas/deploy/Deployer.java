@@ -10,6 +10,7 @@ import dev.edgenas.deploy.bundle.Gap8Bundle;
 import dev.edgenas.deploy.bundle.Manifest;
 import dev.edgenas.deploy.quant.QuantizedModel;
 import dev.edgenas.deploy.quant.Quantizer;
+import dev.edgenas.deploy.verify.FloatIslandCost;
 import dev.edgenas.deploy.verify.LatencyComparison;
 import dev.edgenas.deploy.verify.OrtKernelCheck;
 import dev.edgenas.ir.ClassCheck;
@@ -92,6 +93,8 @@ public final class Deployer {
         LatencyComparison lat = LatencyComparison.measure(o.model, int8File, sample, InputImages.shape(meta), o.ort,
                 o.warmup, o.runs);
         OrtKernelCheck kernels = OrtKernelCheck.inspect(int8File, o.ort);
+        FloatIslandCost islands = FloatIslandCost.measure(int8File, sample, InputImages.shape(meta), o.ort,
+                Math.max(5, o.runs / 2));
         DeployReport.Predicted predicted = table == null ? null : Prediction.of(table, fp32);
 
         DeployReport.Gap8Checks gap8 = null;
@@ -115,7 +118,7 @@ public final class Deployer {
                 o.activationType().name().toLowerCase(), q.options().method().name().toLowerCase()
                         + (q.options().method() == dev.edgenas.deploy.quant.CalibrationMethod.PERCENTILE
                         ? " " + q.options().percentile() : ""),
-                q.calibrationImages(), n, e32.miou(), e8.miou(), drop, lat, kernels, predicted, gap8, met);
+                q.calibrationImages(), n, e32.miou(), e8.miou(), drop, lat, kernels, islands, predicted, gap8, met);
         Json.writeFile(dir.resolve(REPORT_FILE), report);
         Manifest.write(dir, o, meta, q, report);
         return report;

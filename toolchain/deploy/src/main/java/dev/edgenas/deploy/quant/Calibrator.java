@@ -86,7 +86,8 @@ public final class Calibrator {
                 }
             }
         } catch (OrtException e) {
-            throw new EdgenasException(ExitCode.FAILURE, "calibration run failed in ONNX Runtime: " + e.getMessage(), e);
+            throw new EdgenasException(ExitCode.FAILURE, (g.source() == null ? "" : g.source() + ": ")
+                    + "calibration run failed in ONNX Runtime: " + e.getMessage(), e);
         }
         Map<String, double[]> out = new LinkedHashMap<>();
         for (int i = 0; i < n; i++) {

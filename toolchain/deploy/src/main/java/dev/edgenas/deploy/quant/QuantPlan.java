@@ -16,8 +16,9 @@ import java.util.Set;
  * calibration so that an unsupported graph fails at once, naming the node.
  *
  * <ul>
- *   <li>compute nodes (Conv, Add, Concat, Resize, GlobalAveragePool, AveragePool, MaxPool) run in
- *       int8 between DequantizeLinear inputs and a QuantizeLinear output;</li>
+ *   <li>compute nodes (Conv, Add, Concat, Resize, GlobalAveragePool, AveragePool, MaxPool, Mul,
+ *       Sigmoid, and MobileNetV3's HardSigmoid/HardSwish) run between DequantizeLinear inputs and a
+ *       QuantizeLinear output;</li>
  *   <li>a Relu or Clip(0, hi) that is the only consumer of a Conv or Add is absorbed: the producer's
  *       output is quantised with the activation's range (lower end exactly 0), so QuantizeLinear's
  *       saturation performs the activation;</li>
@@ -31,7 +32,13 @@ import java.util.Set;
  */
 public final class QuantPlan {
     public static final Set<String> COMPUTE = Set.of("Conv", "Add", "Concat", "Resize", "GlobalAveragePool",
-            "AveragePool", "MaxPool");
+            "AveragePool", "MaxPool", "Mul", "HardSigmoid", "HardSwish", "Sigmoid");
+    /**
+     * Operators kept between DequantizeLinear and QuantizeLinear for which ONNX Runtime 1.29 has no
+     * int8 kernel: it runs them in float (DQ -> op -> Q), a float island whose cost the deploy report
+     * shows. (Mul has one: QLinearMul.)
+     */
+    public static final Set<String> FLOAT_ISLANDS = Set.of("HardSigmoid", "HardSwish");
     static final Set<String> ABSORBING = Set.of("Conv", "Add");
 
     private final Graph g;
@@ -76,7 +83,7 @@ public final class QuantPlan {
                         : "operator " + op + " has no int8 form here";
                 throw g.error(n, "the int8 quantizer cannot handle this node: " + why
                         + " (supported: Conv, Conv+BatchNormalization, Relu/Clip(0,x) after Conv or Add, Add, Concat, "
-                        + "Resize, GlobalAveragePool, AveragePool, MaxPool)");
+                        + "Resize, GlobalAveragePool, AveragePool, MaxPool, Mul, HardSigmoid, HardSwish, Sigmoid)");
             }
             checkDataInputs(n);
             String out = n.getOutput(0);
@@ -99,7 +106,7 @@ public final class QuantPlan {
     /** Data inputs must be quantised activations; Conv weights and bias must be initializers. */
     private void checkDataInputs(NodeProto n) {
         int data = switch (n.getOpType()) {
-            case "Conv", "Resize", "GlobalAveragePool", "AveragePool", "MaxPool" -> 1;
+            case "Conv", "Resize", "GlobalAveragePool", "AveragePool", "MaxPool", "HardSigmoid", "HardSwish", "Sigmoid" -> 1;
             default -> n.getInputCount();
         };
         for (int i = 0; i < data; i++) {

@@ -59,7 +59,7 @@ public record LatencyComparison(double fp32Ms, double int8Ms, double ratio, doub
             return new LatencyComparison(ma, mb, mb / ma, q(ta, 0.1), q(ta, 0.9), q(tb, 0.1), q(tb, 0.9), warmup, runs,
                     settings.threads(), settings.optLevel());
         } catch (OrtException e) {
-            throw new EdgenasException(ExitCode.FAILURE, "latency measurement failed in ONNX Runtime: " + e.getMessage(), e);
+            throw new EdgenasException(ExitCode.FAILURE, fp32 + " vs " + int8 + ": latency measurement failed in ONNX Runtime: " + e.getMessage(), e);
         }
     }
 

@@ -57,7 +57,10 @@ public final class StructureReader {
             t = b.output();
         }
         if (blocks.isEmpty()) {
-            throw fail("tensor " + stem.output(), "no inverted-residual block after the stem");
+            boolean v3 = g.nodes().stream().anyMatch(n -> n.getOpType().equals("HardSigmoid") || n.getOpType().equals("HardSwish"));
+            throw fail("tensor " + stem.output(), "no inverted-residual block after the stem" + (v3
+                    ? "; this looks like a MobileNetV3 (HardSwish/squeeze-excitation blocks), which the search space "
+                    + "does not cover yet (eval, train and deploy take it)" : ""));
         }
         List<ConvUnit> tail = new ArrayList<>();
         while (units.single(t) != null && units.single(t).getOpType().equals("Conv")) {
