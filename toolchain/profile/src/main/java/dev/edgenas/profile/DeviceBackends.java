@@ -17,6 +17,12 @@ public final class DeviceBackends {
         return out;
     }
 
+    /** The backend {@code --device} means when not given. */
+    public static DeviceBackendProvider defaultProvider() {
+        return available().stream().filter(DeviceBackendProvider::isDefault).findFirst().orElseThrow(
+                () -> new EdgenasException(ExitCode.USAGE, "--device: no default backend on the class path; give one"));
+    }
+
     /** The provider that supports the device; a USAGE error listing the known backends otherwise. */
     public static DeviceBackendProvider forSpec(DeviceSpec spec) {
         List<DeviceBackendProvider> all = available();
