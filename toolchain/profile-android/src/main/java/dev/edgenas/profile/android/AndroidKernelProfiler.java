@@ -5,7 +5,7 @@ import dev.edgenas.android.AndroidKernelRunner;
 import dev.edgenas.android.AndroidProfileResult;
 import dev.edgenas.android.ClockStats;
 import dev.edgenas.android.KernelJob;
-import dev.edgenas.android.KernelMeasurement;
+import dev.edgenas.android.AgentMeasurement;
 import dev.edgenas.android.OrtAndroidLibraries;
 import dev.edgenas.android.RunSettings;
 import dev.edgenas.core.AtomicFiles;
@@ -127,7 +127,7 @@ final class AndroidKernelProfiler implements KernelProfiler, AutoCloseable {
         clocks = clocks.plus(r.clocks());
         agentHeader = r.agentHeader() != null ? r.agentHeader() : agentHeader;
         for (KernelJob j : jobs) {
-            KernelMeasurement m = r.kernels().get(j.key());
+            AgentMeasurement m = r.kernels().get(j.key());
             if (m != null) {
                 got.put(j.key(), m.samplesNs().stream().mapToLong(Long::longValue).toArray());
             } else if (!failures.containsKey(j.key())) {
