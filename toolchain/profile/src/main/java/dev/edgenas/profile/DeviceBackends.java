@@ -11,9 +11,12 @@ public final class DeviceBackends {
     private DeviceBackends() {
     }
 
+    /** The backends on the class path: the default one (this machine) first, then by name, whatever the jar order. */
     public static List<DeviceBackendProvider> available() {
         List<DeviceBackendProvider> out = new ArrayList<>();
         ServiceLoader.load(DeviceBackendProvider.class).forEach(out::add);
+        out.sort(java.util.Comparator.comparing((DeviceBackendProvider p) -> !p.isDefault())
+                .thenComparing(DeviceBackendProvider::name));
         return out;
     }
 
