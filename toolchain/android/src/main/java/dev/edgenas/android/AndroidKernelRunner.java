@@ -101,8 +101,8 @@ public final class AndroidKernelRunner {
                 }
             }
         }
-        Map<String, KernelMeasurement> measured = new LinkedHashMap<>();
-        perKernel.forEach((k, v) -> measured.put(k, KernelMeasurement.of(k, v)));
+        Map<String, AgentMeasurement> measured = new LinkedHashMap<>();
+        perKernel.forEach((k, v) -> measured.put(k, AgentMeasurement.of(k, v)));
         return new AndroidProfileResult(facts, mask, s, measured, failures, header, clocks);
     }
 

@@ -10,7 +10,7 @@ import java.util.Map;
  * of the pinned cores ({@link ClockStats}: rounds kept below the cluster's maximum, rounds rejected).
  */
 public record AndroidProfileResult(AndroidDeviceFacts facts, long affinityMask, RunSettings settings,
-                                   Map<String, KernelMeasurement> kernels, Map<String, String> failures,
+                                   Map<String, AgentMeasurement> kernels, Map<String, String> failures,
                                    JsonNode agentHeader, ClockStats clocks) {
     public AndroidProfileResult {
         kernels = Map.copyOf(kernels);

@@ -70,7 +70,7 @@ class AndroidKernelRunnerTest {
             assertEquals(List.of(0xf0L, 0xf0L), phone.sim.affinityMasks(), "one pinned agent run per round");
             assertEquals(3, r.kernels().size());
             assertTrue(r.failures().isEmpty());
-            for (KernelMeasurement m : r.kernels().values()) {
+            for (AgentMeasurement m : r.kernels().values()) {
                 assertEquals(2, m.rounds().size());
                 assertTrue(m.samplesNs().size() >= 10 && m.samplesNs().size() <= 60, m.key() + " " + m.samplesNs().size());
                 assertTrue(m.samplesNs().stream().allMatch(x -> x > 0));

@@ -127,7 +127,7 @@ class RealPhonePathsTest {
             assertEquals(new ClockStats(2, 0, 2, 0, 1.0), r.clocks());
             assertEquals(2, phone.sim.affinityMasks().size(), "a second agent run re-measured both kernels");
             assertTrue(log.stream().anyMatch(l -> l.contains("with cpu4 at 1440 MHz of 2400 MHz")), log.toString());
-            for (KernelMeasurement m : r.kernels().values()) {
+            for (AgentMeasurement m : r.kernels().values()) {
                 assertEquals(2_400_000L, m.rounds().get(0).freqAfterKHz().get(4));
             }
         }

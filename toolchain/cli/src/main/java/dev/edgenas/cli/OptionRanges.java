@@ -101,6 +101,9 @@ final class OptionRanges {
                 continue;
             }
             Range r = rule(spec, o);
+            if (r == null && BackendMixins.owner(spec, o.longestName()) != null) {
+                continue; // a backend's own option without a rule here: the backend checks its value (check(config))
+            }
             if (r == null) {
                 throw new IllegalStateException("no range rule for numeric option " + o.longestName() + " of "
                         + spec.qualifiedName());

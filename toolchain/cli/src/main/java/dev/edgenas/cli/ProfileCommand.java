@@ -2,32 +2,33 @@ package dev.edgenas.cli;
 
 import dev.edgenas.core.EdgenasException;
 import dev.edgenas.core.ExitCode;
-import dev.edgenas.gap8.Gap8RunReport;
 import dev.edgenas.ir.KernelKey;
 import dev.edgenas.latency.LatencyTable;
 import dev.edgenas.latency.MeasurementPolicy;
 import dev.edgenas.latency.TableEntry;
 import dev.edgenas.profile.BackendConfig;
+import dev.edgenas.profile.BackendOptions;
 import dev.edgenas.profile.DeviceBackend;
 import dev.edgenas.profile.DeviceBackendProvider;
 import dev.edgenas.profile.DeviceBackends;
 import dev.edgenas.profile.DeviceSpec;
+import dev.edgenas.profile.DryRun;
 import dev.edgenas.profile.SpaceSource;
+import dev.edgenas.profile.TableName;
 import dev.edgenas.profile.TableProfiler;
-import dev.edgenas.profile.android.AndroidTables;
-import dev.edgenas.profile.gap8.Gap8Backend;
-import dev.edgenas.profile.gap8.Gap8Settings;
-import dev.edgenas.profile.gap8.Gap8Tables;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 @Command(name = "profile", mixinStandardHelpOptions = true,
         description = {"Measure every kernel of a search space (or of given models) on a device and write a latency table.",
@@ -37,21 +38,27 @@ import picocli.CommandLine.Option;
             "  edgenas profile --device gap8 --port /dev/ttyUSB1 --sdk ~/gap_sdk --space default",
             "  edgenas profile --device gap8 --platform host-sim --space default      (host timings, not GAP8 latency)",
             "  edgenas profile --device android --serial R58M12ABC --ort-aar onnxruntime-android-1.29.0.aar --cores big",
-            "  edgenas profile --list-devices"})
+            "  edgenas profile --list-devices",
+            "Each device backend adds its own options (those above that start with its name).",
+            "Options of another backend than --device's are a usage error."},
+        modelTransformer = BackendMixins.Profile.class)
 final class ProfileCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Mixin
     CommonOptions common;
 
-    @Option(names = "--device", defaultValue = "cpu", description = "BACKEND[:TARGET]: cpu, gap8[:PORT], android[:SERIAL] (default ${DEFAULT-VALUE}).")
+    @Option(names = "--device", description = "BACKEND[:TARGET], a backend of --list-devices (default: this machine's CPU).")
     String device;
 
     @Option(names = "--list-devices", description = "List the device backends on the class path and exit (attached devices: edgenas devices).")
     boolean listDevices;
 
-    @Option(names = "--threads", defaultValue = "0", description = "Threads kernels run with (0 = all cores, as deployment; gap8: cluster cores).")
+    @Option(names = "--threads", defaultValue = "0", description = "Threads (or cluster cores) kernels run with (0 = all cores, as deployment).")
     int threads;
 
-    @Option(names = "--precision", description = "fp32 or int8 (default: int8 for gap8, fp32 otherwise).")
+    @Option(names = "--precision", description = "fp32 or int8 (default: the backend's, int8 where only int8 kernels run).")
     String precision;
 
     @ArgGroup(exclusive = true)
@@ -67,15 +74,12 @@ final class ProfileCommand implements Callable<Integer> {
     }
 
     @Option(names = "--out", description = "Table file (JSON); an incomplete one is resumed, a complete one reused. "
-            + "Default for cpu: this host's table in $EDGENAS_HOME/tables/ (named by CPU, cores, ONNX Runtime, threads, "
-            + "opt level, precision); for gap8/android: a name from the device under --tables.")
+            + "Default: a name from the device (host CPU: by CPU, cores, ONNX Runtime, threads, opt level and precision, "
+            + "in this host's table cache $EDGENAS_HOME/tables/; other devices: under --tables).")
     Path out;
 
     @Option(names = "--tables", defaultValue = "latency-tables", description = "Folder of the default table names (default ${DEFAULT-VALUE}).")
     Path tables;
-
-    @Option(names = "--opt-level", defaultValue = "ALL_OPT", description = "ONNX Runtime optimisation level, cpu (default ${DEFAULT-VALUE}).")
-    String optLevel;
 
     @Option(names = "--target-ci", defaultValue = "0.02", description = "Stop an entry once its median's 95%% CI is within +-this (default ${DEFAULT-VALUE}).")
     double targetCi;
@@ -95,19 +99,14 @@ final class ProfileCommand implements Callable<Integer> {
     @Option(names = "--group-size", defaultValue = "16", description = "Kernels interleaved between checkpoints (default ${DEFAULT-VALUE}).")
     int groupSize;
 
-    @Option(names = "--calibrate", defaultValue = "30", description = "cpu: after the kernels, measure this many random "
+    @Option(names = "--calibrate", defaultValue = "30", description = "Host CPU: after the kernels, measure this many random "
             + "subnetworks of the space end to end and fit a whole-network correction of the kernel sum (0 = off; kept "
             + "when the table already has one of this size; default ${DEFAULT-VALUE}).")
     int calibrate;
 
-    @Option(names = "--reps", description = "gap8/android: timed repetitions per kernel in one firmware/agent run (default 20 gap8, 30 android).")
+    @Option(names = "--reps", description = "Devices that time many runs per start (firmware, phone agent): timed "
+            + "repetitions per kernel in one run (default: the backend's).")
     Integer reps;
-
-    @Mixin
-    Gap8Args gap8;
-
-    @Mixin
-    AndroidArgs android;
 
     @Override
     public Integer call() {
@@ -121,24 +120,24 @@ final class ProfileCommand implements Callable<Integer> {
             common.print(r, sb.toString().stripTrailing());
             return 0;
         }
-        DeviceSpec spec = spec();
-        String prec = precision != null ? precision : spec.backend().equals("gap8") ? "int8" : "fp32";
+        DeviceSpec device = device();
+        DeviceBackendProvider provider = DeviceBackends.forSpec(device);
+        String prec = precision != null ? precision : provider.defaultPrecision();
         if (!prec.equals("fp32") && !prec.equals("int8")) {
             throw new EdgenasException(ExitCode.USAGE, "--precision " + prec + ": fp32 or int8");
         }
-        BackendConfig config = new BackendConfig(spec, threads, prec, options(spec));
-        if (spec.backend().equals("gap8")) {
-            Gap8Settings.of(config); // usage errors (fp32, missing port) before the space is built
-        }
-        defaults(spec, prec);
+        BackendConfig config = new BackendConfig(device, threads, prec, options(provider));
+        provider.check(config); // usage errors (precision, a missing port) before the space is built
+        defaults();
         MeasurementPolicy policy;
         try {
             policy = new MeasurementPolicy(warmup, minSamples, maxSamples, targetCi, 0.95, maxSeconds, true, groupSize);
         } catch (IllegalArgumentException e) {
             throw new EdgenasException(ExitCode.USAGE, e.getMessage());
         }
-        if (spec.backend().equals("gap8") && gap8.dryRun) {
-            return dryRun(keys(prec), config);
+        Optional<DryRun> dry = provider.dryRun(() -> keys(prec), config);
+        if (dry.isPresent()) {
+            return dryRun(dry.get());
         }
         long t0 = System.nanoTime();
         LatencyTable table;
@@ -146,13 +145,12 @@ final class ProfileCommand implements Callable<Integer> {
         List<KernelKey> keys;
         Map<String, String> unsupported;
         // connect first: a missing SDK, port, adb or phone fails in seconds, before the space is enumerated
-        try (DeviceBackend backend = DeviceBackends.forSpec(spec).create(config)) {
+        try (DeviceBackend backend = provider.create(config)) {
             keys = keys(prec);
-            unsupported = spec.backend().equals("gap8") ? Gap8Tables.unsupported(keys, Gap8Settings.of(config)) : Map.of();
+            unsupported = provider.unsupported(keys, config);
             List<KernelKey> measured = keys.stream().filter(k -> !unsupported.containsKey(k.canonical())).toList();
-            file = out != null ? out : tables.resolve(spec.backend().equals("gap8") ? Gap8Tables.defaultFileName(config)
-                    : AndroidTables.defaultFileName(backend.facts(), prec));
-            try (ProgressBar bar = Progress.bar("profile " + spec.id(), measured.size(), common.progress())) {
+            file = out != null ? out : defaultFile(backend.defaultTable());
+            try (ProgressBar bar = Progress.bar("profile " + device.id(), measured.size(), common.progress())) {
                 table = new TableProfiler(backend, policy, prec, new TableProfiler.Listener() {
                     @Override
                     public void started(int total, int alreadyMeasured) {
@@ -164,20 +162,31 @@ final class ProfileCommand implements Callable<Integer> {
                     public void entryDone(String key, TableEntry entry) {
                         bar.step();
                     }
-                }).decorating(backend instanceof Gap8Backend ? Gap8Tables::withCycles : t -> t).run(measured, file);
+                }).decorating(backend::checkpoint).run(measured, file);
             }
-            table = calibrate(table, file, spec);
-            if (backend instanceof Gap8Backend g) {
-                table = Gap8Tables.finish(table, g, unsupported);
+            table = calibrate(table, file, provider);
+            LatencyTable finished = backend.finish(table, unsupported);
+            if (finished != table) {
+                table = finished;
                 table.write(file);
             }
         }
         return report(table, file, keys.size(), unsupported, (System.nanoTime() - t0) / 1e9);
     }
 
+    /** The device's default table: this host's cache for a table of this machine, --tables otherwise. Said in one line. */
+    private Path defaultFile(TableName name) {
+        if (!name.hostCache()) {
+            return tables.resolve(name.fileName());
+        }
+        Path p = TableNames.cacheDir().resolve(name.fileName());
+        System.err.println("edgenas: profile: --out " + p + " (this host's table in the cache)");
+        return p;
+    }
+
     /** The whole-network calibration (cpu, --space): measured unless the table has one of the asked size. */
-    private LatencyTable calibrate(LatencyTable table, Path file, DeviceSpec spec) {
-        if (calibrate <= 0 || !spec.backend().equals("cpu") || source.space == null) {
+    private LatencyTable calibrate(LatencyTable table, Path file, DeviceBackendProvider provider) {
+        if (calibrate <= 0 || !provider.calibratesInProcess() || source.space == null) {
             return table;
         }
         if (table.calibration() != null && table.calibration().networks().size() == calibrate) {
@@ -199,8 +208,8 @@ final class ProfileCommand implements Callable<Integer> {
     /** Kernels already in the table when the run started (a complete cached table: all of them). */
     private int reused;
 
-    /** --space default without a source; for cpu without --out, this host's file in the table cache. Said in one line. */
-    private void defaults(DeviceSpec spec, String prec) {
+    /** --space default without a source. Said in one line. */
+    private void defaults() {
         int least = dev.edgenas.latency.Calibration.TERMS.size() + 2;
         if (calibrate != 0 && calibrate < least) {
             throw new EdgenasException(ExitCode.USAGE, "--calibrate " + calibrate + ": 0 (off) or at least " + least
@@ -211,11 +220,6 @@ final class ProfileCommand implements Callable<Integer> {
             source = new Source();
             source.space = "default";
             chose.add("--space default");
-        }
-        if (out == null && spec.backend().equals("cpu")) {
-            int t = threads <= 0 ? Runtime.getRuntime().availableProcessors() : threads;
-            out = TableNames.cacheDir().resolve(TableNames.host().tableFileName(t, optLevel, prec));
-            chose.add("--out " + out + " (this host's table in the cache)");
         }
         if (!chose.isEmpty()) {
             System.err.println("edgenas: profile: " + String.join(", ", chose));
@@ -266,10 +270,9 @@ final class ProfileCommand implements Callable<Integer> {
         return 0;
     }
 
-    private int dryRun(List<KernelKey> keys, BackendConfig config) {
-        Gap8RunReport report = Gap8Tables.dryRun(keys, config);
+    private int dryRun(DryRun report) {
         Map<String, Object> r = new LinkedHashMap<>();
-        r.put("runDir", report.runDir().toString());
+        r.put("runDir", report.runDir());
         r.put("commands", report.commands());
         r.put("unsupportedCount", report.unsupported().size());
         r.put("unsupported", report.unsupported());
@@ -282,36 +285,37 @@ final class ProfileCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** --device BACKEND[:TARGET], with --port (gap8) or --serial (android) as the target. */
-    private DeviceSpec spec() {
-        DeviceSpec s = DeviceSpec.parse(device);
-        String given = s.backend().equals("gap8") ? gap8.port : s.backend().equals("android") ? android.serial : null;
-        if (s.backend().equals("gap8") && android.serial != null || s.backend().equals("android") && gap8.port != null) {
-            throw new EdgenasException(ExitCode.USAGE, "--port is for --device gap8, --serial for --device android");
+    /**
+     * --device BACKEND[:TARGET], the target also given by the backend's own option (--port, --serial); options
+     * of other backends are a usage error naming the first one.
+     */
+    private DeviceSpec device() {
+        DeviceSpec s = device != null ? DeviceSpec.parse(device) : new DeviceSpec(DeviceBackends.defaultProvider().name(), null);
+        var parsed = spec.commandLine().getParseResult();
+        for (var o : spec.options()) {
+            String owner = BackendMixins.owner(spec, o.longestName());
+            if (owner != null && !owner.equals(s.backend()) && parsed.hasMatchedOption(o.longestName())) {
+                throw new EdgenasException(ExitCode.USAGE, "--device " + s.id() + ": " + o.longestName() + " is a "
+                        + owner + " option (it needs --device " + owner + ")");
+            }
         }
-        if (!s.backend().equals("gap8") && gap8.used() || !s.backend().equals("android") && android.used()) {
-            String opt = !s.backend().equals("gap8") && gap8.used() ? gap8.firstUsed() + " is a GAP8 option"
-                    : "Android options";
-            throw new EdgenasException(ExitCode.USAGE, "--device " + s.id() + ": " + opt + " (GAP8 options need "
-                    + "--device gap8, Android options --device android)");
-        }
+        BackendOptions own = BackendMixins.of(spec, s.backend()) instanceof BackendOptions b ? b : null;
+        String given = own == null ? null : own.target();
         if (given == null) {
             return s;
         }
         if (s.target() != null && !s.target().isEmpty() && !s.target().equals(given)) {
             throw new EdgenasException(ExitCode.USAGE, "--device " + device + " names target " + s.target()
-                    + " but --port/--serial says " + given + ": give one");
+                    + " but " + own.targetOption() + " says " + given + ": give one");
         }
         return new DeviceSpec(s.backend(), given);
     }
 
-    private Map<String, String> options(DeviceSpec spec) {
+    /** The backend's own options as settings, with --reps. */
+    private Map<String, String> options(DeviceBackendProvider provider) {
         Map<String, String> o = new LinkedHashMap<>();
-        switch (spec.backend()) {
-            case "cpu" -> o.put("optLevel", optLevel);
-            case "gap8" -> gap8.into(o);
-            case "android" -> android.into(o);
-            default -> { }
+        if (BackendMixins.of(spec, provider.name()) instanceof BackendOptions b) {
+            o.putAll(b.settings());
         }
         if (reps != null) {
             o.put("reps", Integer.toString(reps));

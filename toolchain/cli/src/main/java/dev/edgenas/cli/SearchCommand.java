@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "search", mixinStandardHelpOptions = true,
+@Command(name = "search", mixinStandardHelpOptions = true, defaultValueProvider = OptionDefaults.Search.class,
         description = "FMAS-style multi-objective search over subnetworks of a pretrained DeepLabV3+: cut candidates "
                 + "from its weights, score them (proxy mIoU on a validation subset, latency per table, MACs), "
                 + "NSGA-II vs random search, then fine-tune the Pareto set with distillation.",
@@ -26,15 +26,13 @@ final class SearchCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Option(names = "--model", defaultValue = "models/deeplabv3plus-portrait.onnx",
-            description = "Pretrained DeepLabV3+ (edgenas-built or PyTorch-exported; default ${DEFAULT-VALUE}).")
+    @Option(names = "--model", description = "Pretrained DeepLabV3+ (edgenas-built or PyTorch-exported; default ${DEFAULT-VALUE}).")
     Path model;
 
-    @Option(names = "--data", defaultValue = "work/data",
-            description = "Dataset root, VOC layout (default ${DEFAULT-VALUE}: 'edgenas data synth' writes it).")
+    @Option(names = "--data", description = "Dataset root, VOC layout (default ${DEFAULT-VALUE}: 'edgenas data synth' writes it).")
     Path data;
 
-    @Option(names = "--out", defaultValue = "work/search", description = "Output folder (default ${DEFAULT-VALUE}; when "
+    @Option(names = "--out", description = "Output folder (default ${DEFAULT-VALUE}; when "
             + "it holds a search already and --resume is not given: work/search-TABLE).")
     Path out;
 
@@ -43,68 +41,59 @@ final class SearchCommand implements Callable<Integer> {
             + "Without any, MACs are the cost objective.")
     List<Path> latencyTables = new ArrayList<>();
 
-    @Option(names = "--val-subset", defaultValue = "48", description = "Validation images per candidate (default ${DEFAULT-VALUE}).")
+    @Option(names = "--val-subset", description = "Validation images per candidate (default ${DEFAULT-VALUE}).")
     int valSubset;
 
-    @Option(names = "--calib-images", defaultValue = "16",
-            description = "Training images for BatchNorm recalibration; 0 switches it off (default ${DEFAULT-VALUE}).")
+    @Option(names = "--calib-images", description = "Training images for BatchNorm recalibration; 0 switches it off (default ${DEFAULT-VALUE}).")
     int calibImages;
 
-    @Option(names = "--population", defaultValue = "24", description = "NSGA-II population (default ${DEFAULT-VALUE}).")
+    @Option(names = "--population", description = "NSGA-II population (default ${DEFAULT-VALUE}).")
     int population;
 
-    @Option(names = "--generations", defaultValue = "14", description = "NSGA-II generations (default ${DEFAULT-VALUE}).")
+    @Option(names = "--generations", description = "NSGA-II generations (default ${DEFAULT-VALUE}).")
     int generations;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Random seed (default ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", description = "Random seed (default ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--algorithm", defaultValue = "nsga2", description = "nsga2 or random (default ${DEFAULT-VALUE}).")
-    String algorithm;
+    @Option(names = "--algorithm", description = "${COMPLETION-CANDIDATES} (any case; default ${DEFAULT-VALUE}).")
+    SearchOptions.Algorithm algorithm;
 
     @Option(names = "--no-random-baseline", negatable = false,
             description = "Skip the random search run at NSGA-II's budget.")
     boolean noBaseline;
 
-    @Option(names = "--threads", defaultValue = "0", description = "Parallel evaluations (0 = all cores).")
+    @Option(names = "--threads", description = "Parallel evaluations (0 = all cores).")
     int threads;
 
     @Option(names = "--resume", description = "Continue the search whose journal is in --out.")
     boolean resume;
 
-    @Option(names = "--finetune-epochs", defaultValue = "1",
-            description = "Epochs of the final stage's screening round; 0 skips the final stage (default "
+    @Option(names = "--finetune-epochs", description = "Epochs of the final stage's screening round; 0 skips the final stage (default "
                     + "${DEFAULT-VALUE}).")
     int finetuneEpochs;
 
-    @Option(names = "--finetune-limit", defaultValue = "1000",
-            description = "Training images per screening epoch, 0 = whole split (default ${DEFAULT-VALUE}).")
+    @Option(names = "--finetune-limit", description = "Training images per screening epoch, 0 = whole split (default ${DEFAULT-VALUE}).")
     int finetuneLimit;
 
-    @Option(names = "--finetune-networks", defaultValue = "6",
-            description = "Pareto networks screened, spread over the front's latency range; 0 = all (default "
+    @Option(names = "--finetune-networks", description = "Pareto networks screened, spread over the front's latency range; 0 = all (default "
                     + "${DEFAULT-VALUE}).")
     int finetuneNetworks;
 
-    @Option(names = "--finetune-batch", defaultValue = "16",
-            description = "Fine-tuning batch size (default ${DEFAULT-VALUE}).")
+    @Option(names = "--finetune-batch", description = "Fine-tuning batch size (default ${DEFAULT-VALUE}).")
     int finetuneBatch;
 
-    @Option(names = "--finetune-lr", defaultValue = "2e-3",
-            description = "Peak learning rate of fine-tuning (AdamW, cosine, no warm-up; default ${DEFAULT-VALUE}).")
+    @Option(names = "--finetune-lr", description = "Peak learning rate of fine-tuning (AdamW, cosine, no warm-up; default ${DEFAULT-VALUE}).")
     double finetuneLr;
 
-    @Option(names = "--focus-networks", defaultValue = "2",
-            description = "Screened networks faster than the fastest one within --max-drop that get more "
+    @Option(names = "--focus-networks", description = "Screened networks faster than the fastest one within --max-drop that get more "
                     + "fine-tuning; 0 = no focus round (default ${DEFAULT-VALUE}).")
     int focusNetworks;
 
-    @Option(names = "--focus-epochs", defaultValue = "1",
-            description = "Epochs of the focus round on the whole training split (default ${DEFAULT-VALUE}).")
+    @Option(names = "--focus-epochs", description = "Epochs of the focus round on the whole training split (default ${DEFAULT-VALUE}).")
     int focusEpochs;
 
-    @Option(names = "--max-drop", defaultValue = "3",
-            description = "Accuracy tolerance in mIoU points below the pretrained model for the final pick (the "
+    @Option(names = "--max-drop", description = "Accuracy tolerance in mIoU points below the pretrained model for the final pick (the "
                     + "fastest fine-tuned network within it; default ${DEFAULT-VALUE}).")
     double maxDropPoints;
 
@@ -148,12 +137,7 @@ final class SearchCommand implements Callable<Integer> {
         o.population = population;
         o.generations = generations;
         o.seed = seed;
-        o.algorithm = switch (algorithm.toLowerCase(java.util.Locale.ROOT)) {
-            case "nsga2", "nsga-ii" -> SearchOptions.Algorithm.NSGA2;
-            case "random" -> SearchOptions.Algorithm.RANDOM;
-            default -> throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
-                    "--algorithm: unknown '" + algorithm + "' (nsga2 or random)");
-        };
+        o.algorithm = algorithm;
         o.randomBaseline = !noBaseline;
         o.threads = threads;
         o.resume = resume;

@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "train", mixinStandardHelpOptions = true,
+@Command(name = "train", mixinStandardHelpOptions = true, defaultValueProvider = OptionDefaults.Train.class,
         description = {"Train or fine-tune an ONNX-defined network with DJL's PyTorch engine; the weights go back into the ONNX file.",
             "Checkpoints every epoch; --resume continues a killed run from its last completed epoch."},
         footer = {"%nExamples:",
@@ -32,25 +32,25 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "Trained ONNX model (written atomically).")
     Path out;
 
-    @Option(names = "--epochs", defaultValue = "30", description = "Epochs (default ${DEFAULT-VALUE}).")
+    @Option(names = "--epochs", description = "Epochs (default ${DEFAULT-VALUE}).")
     int epochs;
 
-    @Option(names = "--batch", defaultValue = "8", description = "Batch size (default ${DEFAULT-VALUE}).")
+    @Option(names = "--batch", description = "Batch size (default ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--lr", defaultValue = "3e-3", description = "Peak learning rate (default ${DEFAULT-VALUE}).")
+    @Option(names = "--lr", description = "Peak learning rate (default ${DEFAULT-VALUE}).")
     double lr;
 
-    @Option(names = "--weight-decay", defaultValue = "1e-2", description = "Weight decay (default ${DEFAULT-VALUE}).")
+    @Option(names = "--weight-decay", description = "Weight decay (default ${DEFAULT-VALUE}).")
     double weightDecay;
 
-    @Option(names = "--optimizer", defaultValue = "adamw", description = "${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
+    @Option(names = "--optimizer", description = "${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
     TrainOptions.OptimizerKind optimizer;
 
-    @Option(names = "--schedule", defaultValue = "cosine", description = "${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
+    @Option(names = "--schedule", description = "${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
     TrainOptions.Schedule schedule;
 
-    @Option(names = "--warmup-epochs", defaultValue = "1", description = "Linear warm-up epochs (default ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup-epochs", description = "Linear warm-up epochs (default ${DEFAULT-VALUE}).")
     double warmupEpochs;
 
     @Option(names = "--no-augment", description = "Disable flip, scale/crop and colour jitter.")
@@ -59,19 +59,19 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--no-flip", description = "Disable random horizontal flips.")
     boolean noFlip;
 
-    @Option(names = "--scale-min", defaultValue = "0.75", description = "Random rescale lower bound (default ${DEFAULT-VALUE}; 1 with --scale-max 1 disables).")
+    @Option(names = "--scale-min", description = "Random rescale lower bound (default ${DEFAULT-VALUE}; 1 with --scale-max 1 disables).")
     double scaleMin;
 
-    @Option(names = "--scale-max", defaultValue = "1.25", description = "Random rescale upper bound (default ${DEFAULT-VALUE}).")
+    @Option(names = "--scale-max", description = "Random rescale upper bound (default ${DEFAULT-VALUE}).")
     double scaleMax;
 
-    @Option(names = "--color-jitter", defaultValue = "0.2", description = "Brightness/contrast/saturation jitter amplitude (default ${DEFAULT-VALUE}).")
+    @Option(names = "--color-jitter", description = "Brightness/contrast/saturation jitter amplitude (default ${DEFAULT-VALUE}).")
     double colorJitter;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Seed (default ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", description = "Seed (default ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--threads", defaultValue = "0", description = "PyTorch threads (0 = all cores).")
+    @Option(names = "--threads", description = "PyTorch threads (0 = all cores).")
     int threads;
 
     @Option(names = "--checkpoint-dir", description = "Checkpoint folder (default: OUT.ckpt).")
@@ -86,16 +86,16 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--teacher", description = "Teacher ONNX model for knowledge distillation.")
     Path teacher;
 
-    @Option(names = "--kd-weight", defaultValue = "1.0", description = "Distillation weight (default ${DEFAULT-VALUE}).")
+    @Option(names = "--kd-weight", description = "Distillation weight (default ${DEFAULT-VALUE}).")
     double kdWeight;
 
-    @Option(names = "--kd-temperature", defaultValue = "2.0", description = "Distillation temperature (default ${DEFAULT-VALUE}).")
+    @Option(names = "--kd-temperature", description = "Distillation temperature (default ${DEFAULT-VALUE}).")
     double kdTemperature;
 
-    @Option(names = "--val-limit", defaultValue = "0", description = "Validate on at most N images (0 = all).")
+    @Option(names = "--val-limit", description = "Validate on at most N images (0 = all).")
     int valLimit;
 
-    @Option(names = "--train-limit", defaultValue = "0", description = "Train on at most N images (0 = all).")
+    @Option(names = "--train-limit", description = "Train on at most N images (0 = all).")
     int trainLimit;
 
     @Override

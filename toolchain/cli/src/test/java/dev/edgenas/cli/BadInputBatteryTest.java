@@ -185,6 +185,10 @@ class BadInputBatteryTest {
         c(k, 2, "--activations", o, "deploy", "--model", m, "--data", d, "--target", "cpu", "--out", out,
                 "--activations", "int4");
         c(k, 2, "--algorithm", o, "search", "--model", m, "--data", d, "--out", out, "--algorithm", "annealing");
+        // in range for picocli, refused by the options' own check: still a usage error naming the flag
+        c(k, 2, "--finetune-lr", o, "search", "--model", m, "--data", d, "--out", out, "--finetune-lr", "5");
+        c(k, 2, "--warmup-epochs", o, "train", "--model", m, "--data", d, "--out", out, "--epochs", "1",
+                "--warmup-epochs", "3");
         c(k, 2, "--optimizer", o, "train", "--model", m, "--data", d, "--out", out, "--optimizer", "lion");
         c(k, 2, "--schedule", o, "train", "--model", m, "--data", d, "--out", out, "--schedule", "zigzag");
         c(k, 2, "--precision", o, "profile", "--space", "default", "--out", out, "--precision", "fp16");

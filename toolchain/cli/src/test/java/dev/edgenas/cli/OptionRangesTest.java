@@ -32,8 +32,18 @@ class OptionRangesTest {
             String where = cl.getCommandSpec().qualifiedName() + " " + o.longestName();
             if (r == null) {
                 missing.add(where);
-            } else if (o.defaultValue() != null && !r.allows(Double.parseDouble(o.defaultValue()))) {
-                badDefaults.add(where + " = " + o.defaultValue());
+            } else {
+                // the annotation's default, or the one the command's default provider gives (OptionDefaults)
+                var provider = cl.getCommandSpec().defaultValueProvider();
+                String dflt = o.defaultValue();
+                try {
+                    dflt = dflt != null || provider == null ? dflt : provider.defaultValue(o);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+                if (dflt != null && !r.allows(Double.parseDouble(dflt))) {
+                    badDefaults.add(where + " = " + dflt);
+                }
             }
         }
         cl.getSubcommands().values().forEach(sub -> walk(sub, missing, badDefaults, checked));

@@ -18,7 +18,8 @@ import java.util.TreeMap;
  *
  * @param tool        always "edgenas"
  * @param version     edgenas version
- * @param gitCommit   commit of the edgenas checkout that ran, or "unknown"
+ * @param gitCommit   commit the running edgenas was built from, with {@value #DIRTY_SUFFIX} when tracked files differed
+ *                    from it at build time (as {@code git describe --dirty}), or "unknown"
  * @param commandLine the command line that produced the artifact
  * @param createdAt   UTC time, second precision
  * @param host        host name, OS, architecture, CPU model and core count of the machine that ran
@@ -50,9 +51,38 @@ public record Provenance(String tool, String version, String gitCommit, String c
         return p.getProperty("version", "unknown");
     }
 
+    /** Appended to the commit of a build made from a checkout with uncommitted changes. */
+    public static final String DIRTY_SUFFIX = "-dirty";
+
+    /**
+     * The commit this build was made from, baked in at build time (scripts/build-info.sh writes
+     * git.properties into edgenas-core), never read at launch: a stale jar records its own commit.
+     */
     public static String currentGitCommit() {
-        String c = System.getenv("EDGENAS_GIT_COMMIT");
-        return c == null || c.isBlank() ? "unknown" : c.trim();
+        Properties p = buildInfo();
+        String c = p.getProperty("git.commit", "unknown").trim();
+        if (c.isEmpty() || c.startsWith("$")) {
+            return "unknown";
+        }
+        return "true".equals(p.getProperty("git.dirty")) ? c + DIRTY_SUFFIX : c;
+    }
+
+    /** Whether tracked files differed from the commit when this build was made (null when unknown). */
+    public static Boolean buildDirty() {
+        String d = buildInfo().getProperty("git.dirty", "unknown");
+        return d.equals("true") ? Boolean.TRUE : d.equals("false") ? Boolean.FALSE : null;
+    }
+
+    private static Properties buildInfo() {
+        Properties p = new Properties();
+        try (InputStream in = Provenance.class.getResourceAsStream("git.properties")) {
+            if (in != null) {
+                p.load(in);
+            }
+        } catch (IOException ignored) {
+            // the commit stays unknown; not worth failing a run for
+        }
+        return p;
     }
 
     /** A provenance for the current process, with the given inputs (files are checksummed). */

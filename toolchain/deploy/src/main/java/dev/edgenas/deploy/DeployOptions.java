@@ -74,8 +74,8 @@ public final class DeployOptions {
             throw BadInputException.at(latencyTable, null, "latency table not found");
         }
         if (calibImages < 1 || runs < 1 || warmup < 0 || valImages < 0 || evalBatch < 1) {
-            throw new BadInputException("--calib-images, --runs and --eval-batch must be at least 1, --warmup and "
-                    + "--val-images at least 0");
+            throw new dev.edgenas.core.EdgenasException(dev.edgenas.core.ExitCode.USAGE, "--calib-images, --runs and "
+                    + "--eval-batch must be at least 1, --warmup and --val-images at least 0");
         }
     }
 }

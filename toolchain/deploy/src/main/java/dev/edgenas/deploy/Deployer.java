@@ -6,8 +6,6 @@ import dev.edgenas.data.VocDataset;
 import dev.edgenas.deploy.bundle.AndroidBundle;
 import dev.edgenas.deploy.bundle.BundleFiles;
 import dev.edgenas.deploy.bundle.BundleFolder;
-import dev.edgenas.deploy.bundle.Gap8Bundle;
-import dev.edgenas.deploy.bundle.Manifest;
 import dev.edgenas.deploy.quant.QuantizedModel;
 import dev.edgenas.deploy.quant.Quantizer;
 import dev.edgenas.deploy.verify.FloatIslandCost;
@@ -56,7 +54,7 @@ public final class Deployer {
         }
         ClassCheck.check(fp32, meta, valSet.numClasses(), o.data.resolve("dataset.json"));
         valSet.validate(o.valImages); // the images compared after quantising, checked before it
-        Prediction.Checked table = o.latencyTable == null ? null : Prediction.check(o.latencyTable, o.target);
+        DeployLatency.Checked table = o.latencyTable == null ? null : DeployLatency.check(o.latencyTable, o.target);
         if (table != null) {
             table.warnings().forEach(w -> System.err.println("edgenas: warning: " + w));
         }
@@ -75,7 +73,7 @@ public final class Deployer {
 
     /** Writes the whole bundle, manifest last, into {@code dir} (the staging folder). */
     private static DeployReport build(DeployOptions o, DeployListener listener, Graph fp32, ModelMetadata meta,
-                                      VocDataset calibSet, VocDataset valSet, Prediction.Checked table, Path dir) {
+                                      VocDataset calibSet, VocDataset valSet, DeployLatency.Checked table, Path dir) {
         List<float[]> calib = InputImages.calibration(calibSet, meta, o.calibImages, o.seed);
         listener.stage("calibrate", 2 * calib.size());
         QuantizedModel q = Quantizer.quantize(fp32, calib, InputImages.shape(meta), o.quantOptions(), o.ort,
@@ -95,7 +93,7 @@ public final class Deployer {
         OrtKernelCheck kernels = OrtKernelCheck.inspect(int8File, o.ort);
         FloatIslandCost islands = FloatIslandCost.measure(int8File, sample, InputImages.shape(meta), o.ort,
                 Math.max(5, o.runs / 2));
-        DeployReport.Predicted predicted = table == null ? null : Prediction.of(table, fp32);
+        DeployReport.Predicted predicted = table == null ? null : DeployLatency.of(table, fp32);
 
         DeployReport.Gap8Checks gap8 = null;
         switch (o.target) {
@@ -120,7 +118,7 @@ public final class Deployer {
                         ? " " + q.options().percentile() : ""),
                 q.calibrationImages(), n, e32.miou(), e8.miou(), drop, lat, kernels, islands, predicted, gap8, met);
         Json.writeFile(dir.resolve(REPORT_FILE), report);
-        Manifest.write(dir, o, meta, q, report);
+        BundleManifest.write(dir, o, meta, q, report);
         return report;
     }
 }

@@ -24,6 +24,26 @@ public interface DeviceBackend extends AutoCloseable {
 
     SampleParser parser();
 
+    /** Where the table goes when no file is given: a name from the device's facts (by default its id). */
+    default TableName defaultTable() {
+        return new TableName(facts().deviceId().replaceAll("[^A-Za-z0-9._-]", "_") + ".json", false);
+    }
+
+    /** A checkpoint as written to disk: in the finished table's units, so an interrupted table is never a lesser one. */
+    default dev.edgenas.latency.LatencyTable checkpoint(dev.edgenas.latency.LatencyTable table) {
+        return table;
+    }
+
+    /**
+     * The finished table with what the shared profiler does not know (cycles, the unsupported kernels
+     * and their reasons, what the device reported while measuring); returns the table itself when
+     * there is nothing to add.
+     */
+    default dev.edgenas.latency.LatencyTable finish(dev.edgenas.latency.LatencyTable table,
+                                                     java.util.Map<String, String> unsupported) {
+        return table;
+    }
+
     /** Releases the device (sessions, ports, adb forwards); calling it twice is harmless. */
     @Override
     void close();

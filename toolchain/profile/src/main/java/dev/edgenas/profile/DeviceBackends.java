@@ -11,10 +11,19 @@ public final class DeviceBackends {
     private DeviceBackends() {
     }
 
+    /** The backends on the class path: the default one (this machine) first, then by name, whatever the jar order. */
     public static List<DeviceBackendProvider> available() {
         List<DeviceBackendProvider> out = new ArrayList<>();
         ServiceLoader.load(DeviceBackendProvider.class).forEach(out::add);
+        out.sort(java.util.Comparator.comparing((DeviceBackendProvider p) -> !p.isDefault())
+                .thenComparing(DeviceBackendProvider::name));
         return out;
+    }
+
+    /** The backend {@code --device} means when not given. */
+    public static DeviceBackendProvider defaultProvider() {
+        return available().stream().filter(DeviceBackendProvider::isDefault).findFirst().orElseThrow(
+                () -> new EdgenasException(ExitCode.USAGE, "--device: no default backend on the class path; give one"));
     }
 
     /** The provider that supports the device; a USAGE error listing the known backends otherwise. */

@@ -37,10 +37,17 @@ public final class InterleavedSampler<T> {
 
     private final MeasurementPolicy policy;
     private final Random rng;
+    private final int naturalBatch;
 
     public InterleavedSampler(MeasurementPolicy policy, long seed) {
+        this(policy, seed, 0);
+    }
+
+    /** With {@code naturalBatch > 0}, every burst is that size (the device's cost per run; see KernelProfiler). */
+    public InterleavedSampler(MeasurementPolicy policy, long seed, int naturalBatch) {
         this.policy = policy;
         this.rng = new Random(seed);
+        this.naturalBatch = naturalBatch;
     }
 
     /** Measures every item to completion; {@code onDone} is told as each one finishes. */
@@ -81,6 +88,9 @@ public final class InterleavedSampler<T> {
     }
 
     private int burst(List<Double> s) {
+        if (naturalBatch > 0) {
+            return Math.max(1, Math.min(naturalBatch, policy.maxSamples() - (s == null ? 0 : s.size())));
+        }
         if (s == null) { // never more than the policy allows in all (a deterministic device takes 3)
             return Math.min(FIRST_BURST, policy.maxSamples());
         }

@@ -34,4 +34,14 @@ public interface KernelProfiler {
     default boolean deterministic() {
         return false;
     }
+
+    /**
+     * Timed repetitions per kernel that one device run measures at its natural cost (a firmware build
+     * and load, an agent start), or 0 when any burst size costs the same (in process). The shared loop
+     * then asks for bursts of this size, so every round is a fresh device run in that round's order:
+     * the loop's interleaving is real, never samples of one run handed out over several rounds.
+     */
+    default int naturalBatch() {
+        return 0;
+    }
 }

@@ -110,13 +110,26 @@ public final class TableProfiler {
         return table;
     }
 
+    /**
+     * Measures the kernels on the backend under this profiler's policy and writes nothing: the entries by
+     * canonical key. The narrow entry point for callers that keep their own table (a device farm).
+     */
+    public Map<String, TableEntry> measure(Collection<KernelKey> keys) {
+        Map<String, TableEntry> out = new java.util.TreeMap<>();
+        sampler().measure(new ArrayList<>(keys), this::sample, (k, e) -> {
+            out.put(k.canonical(), e);
+            listener.entryDone(k.canonical(), e);
+        });
+        return out;
+    }
+
     private LatencyTable withRunFacts(LatencyTable t, Map<String, String> before) {
         Map<String, String> now = backend.runFacts(before);
         return now.equals(before) ? t : t.withProvenance(Provenances.withFacts(t.provenance(), now));
     }
 
     private InterleavedSampler<KernelKey> sampler() {
-        return new InterleavedSampler<>(policy, 42);
+        return new InterleavedSampler<>(policy, 42, backend.profiler().naturalBatch());
     }
 
     private Map<KernelKey, double[]> sample(List<KernelKey> kernels, int warmup, int reps) {

@@ -24,35 +24,43 @@ final class ParetoExport {
                                    CandidateScore full) {
         List<ParetoEntry> out = new ArrayList<>();
         int i = 0;
+        String provenance = provenance(o); // inputs hashed once for the whole front
         for (CandidateScore s : front) {
             String name = String.format("pareto/net%02d-%s.onnx", i++, s.genome());
             ModelProto net = ev.network(Genome.parse(s.genome()));
-            net = ModelMetadata.withProperty(net, ModelMetadata.PROVENANCE_KEY, provenance(o));
+            net = ModelMetadata.withProperty(net, ModelMetadata.PROVENANCE_KEY, provenance);
             OnnxModels.write(net, o.out.resolve(name));
             out.add(ParetoEntry.cut(s.genome(), s.miou(), s.latencyMs(), s.macs(), s.params(), name));
         }
-        writeTables(o.out, out, o.latencyTables, full, null);
+        writeTables(o, out, full, null);
         return out;
     }
 
-    static String provenance(SearchOptions o) {
+    /** The search's provenance: the model and tables (checksummed), the seed. */
+    static Provenance provenanceOf(SearchOptions o) {
         Map<String, Path> inputs = new LinkedHashMap<>();
         inputs.put("model", o.model);
         for (int t = 0; t < o.latencyTables.size(); t++) {
             inputs.put("latencyTable" + t, o.latencyTables.get(t));
         }
+        return Provenance.now(inputs, o.seed, null);
+    }
+
+    static String provenance(SearchOptions o) {
         try {
             return Json.MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT)
-                    .writeValueAsString(Provenance.now(inputs, o.seed, null));
+                    .writeValueAsString(provenanceOf(o));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }
 
     /** pareto.json (with the final pick when the final stage ran) and pareto.csv. */
-    static void writeTables(Path dir, List<ParetoEntry> entries, List<Path> tables, CandidateScore full,
-                            FinalPick pick) {
+    static void writeTables(SearchOptions o, List<ParetoEntry> entries, CandidateScore full, FinalPick pick) {
+        Path dir = o.out;
+        List<Path> tables = o.latencyTables;
         Map<String, Object> json = new LinkedHashMap<>();
+        json.put("provenance", provenanceOf(o));
         json.put("latencyTables", tables.stream().map(Path::toString).toList());
         json.put("full", full);
         json.put("pick", pick);

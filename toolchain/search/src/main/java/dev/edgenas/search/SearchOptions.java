@@ -53,7 +53,7 @@ public final class SearchOptions {
     public double maxDrop = 0.03;
     public boolean progress = true;
 
-    /** Rejects values no run can use, naming the command-line option. */
+    /** Rejects values no run can use, naming the command-line option: a usage error (exit 2). */
     public void validate() {
         require(valSubset > 0, "--val-subset", "must be at least 1");
         require(calibImages >= 0, "--calib-images", "must not be negative");
@@ -72,7 +72,7 @@ public final class SearchOptions {
 
     private static void require(boolean ok, String option, String problem) {
         if (!ok) {
-            throw new dev.edgenas.core.BadInputException(option + ": " + problem);
+            throw new dev.edgenas.core.EdgenasException(dev.edgenas.core.ExitCode.USAGE, option + ": " + problem);
         }
     }
 

@@ -93,7 +93,7 @@ public final class SearchRunner {
                 pareto = fin.entries();
                 spearman = fin.spearman();
                 pick = fin.pick();
-                ParetoExport.writeTables(o.out, pareto, o.latencyTables, full, pick);
+                ParetoExport.writeTables(o, pareto, full, pick);
             }
             Outcome out = new Outcome(space, full, nsga, random, pareto, o.out, store.evaluatedHere(),
                     (System.nanoTime() - t0) / 1e9, spearman, pick);

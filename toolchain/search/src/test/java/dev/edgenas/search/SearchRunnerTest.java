@@ -34,6 +34,11 @@ class SearchRunnerTest {
             assertTrue(Files.size(o.out.resolve(f)) > 0, f);
         }
         assertFalse(first.pareto().isEmpty());
+        // pareto.json carries the search's provenance: this build's commit, the model's checksum, the seed
+        var prov = dev.edgenas.core.Json.readTree(o.out.resolve("pareto.json")).get("provenance");
+        assertEquals(dev.edgenas.core.Provenance.currentGitCommit(), prov.get("gitCommit").asText());
+        assertEquals("sha256:" + dev.edgenas.core.Checksums.sha256(o.model), prov.get("inputs").get("model").asText());
+        assertEquals(o.seed, prov.get("seed").asLong());
         OnnxChecker.check(o.out.resolve(first.pareto().get(0).file()));
         assertEquals(first.nsga2().candidates().size(), first.random().candidates().size());
 

@@ -89,7 +89,7 @@ public final class TrainOptions {
         return out == null ? null : out.resolveSibling(out.getFileName() + ".ckpt");
     }
 
-    /** Throws a BadInputException naming the first bad option. */
+    /** Throws a usage error (exit 2) naming the first bad option. */
     public TrainOptions validate() {
         require(data != null, "data", "is required");
         require(epochs >= 1, "epochs", "must be at least 1 (got " + epochs + ")");
@@ -111,7 +111,8 @@ public final class TrainOptions {
 
     private static void require(boolean ok, String field, String problem) {
         if (!ok) {
-            throw new BadInputException("train option --" + field + ": " + problem);
+            // names a flag: a usage error (exit 2), as picocli's own
+            throw new dev.edgenas.core.EdgenasException(dev.edgenas.core.ExitCode.USAGE, "train option --" + field + ": " + problem);
         }
     }
 }

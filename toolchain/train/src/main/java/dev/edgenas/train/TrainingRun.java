@@ -69,7 +69,7 @@ final class TrainingRun {
                 double trainIps = stepsPerEpoch * o.batch / seconds(e0);
                 throughput.add(trainIps);
                 bar.message("validating");
-                Evaluator.Evaluation ev = Evaluator.evaluate(s.net(), s.val(), o.batch, s.meta().numClasses(),
+                EpochValidation.Evaluation ev = EpochValidation.evaluate(s.net(), s.val(), o.batch, s.meta().numClasses(),
                         s.meta().ignoreLabel(), s.manager(), s.meta().width(), s.meta().height());
                 bar.close();
                 EpochStats stats = new EpochStats(epoch, lossSum / stepsPerEpoch, lr, ev.confusion().meanIou(),

@@ -100,11 +100,13 @@ class TrainerTest {
     void badOptionsNameTheOption() {
         TrainOptions o = fx.options(dir.resolve("x.onnx"));
         o.batch = 1;
-        BadInputException e = assertThrows(BadInputException.class, () -> Trainer.run(o, null));
-        assertTrue(e.getMessage().contains("--batch"), e.getMessage());
+        // a value that names a flag is a usage error (exit 2); a missing file is bad input (exit 3)
+        dev.edgenas.core.EdgenasException u = assertThrows(dev.edgenas.core.EdgenasException.class, () -> Trainer.run(o, null));
+        assertEquals(dev.edgenas.core.ExitCode.USAGE, u.exitCode());
+        assertTrue(u.getMessage().contains("--batch"), u.getMessage());
         TrainOptions p = fx.options(dir.resolve("x.onnx"));
         p.data = dir.resolve("missing");
-        e = assertThrows(BadInputException.class, () -> Trainer.run(p, null));
+        BadInputException e = assertThrows(BadInputException.class, () -> Trainer.run(p, null));
         assertTrue(e.getMessage().contains("missing"), e.getMessage());
     }
 }

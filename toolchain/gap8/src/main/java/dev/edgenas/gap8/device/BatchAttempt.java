@@ -10,7 +10,7 @@ import dev.edgenas.gap8.protocol.Frame;
 import dev.edgenas.gap8.protocol.FrameError;
 import dev.edgenas.gap8.protocol.FrameReader;
 import dev.edgenas.gap8.protocol.Hello;
-import dev.edgenas.gap8.protocol.KernelMeasurement;
+import dev.edgenas.gap8.protocol.FrameMeasurement;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -54,7 +54,7 @@ public final class BatchAttempt {
      * @param sink     each accepted kernel, with the HELLO of the run that measured it
      * @param commands receives each command line started
      */
-    public Outcome run(Path project, Path binary, BiConsumer<KernelMeasurement, Hello> sink, Consumer<String> commands) {
+    public Outcome run(Path project, Path binary, BiConsumer<FrameMeasurement, Hello> sink, Consumer<String> commands) {
         BatchSession[] holder = new BatchSession[1];
         BatchSession session = new BatchSession(new BatchSession.Expectation(spec.batchId(), spec.kernels().size(),
                 spec.reps(), spec.warmup(), spec.firmwareHash()), m -> sink.accept(m, holder[0].hello()));

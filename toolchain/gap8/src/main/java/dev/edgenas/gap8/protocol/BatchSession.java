@@ -26,7 +26,7 @@ public final class BatchSession implements FrameReader.Listener {
     }
 
     private final Expectation expect;
-    private final Consumer<KernelMeasurement> sink;
+    private final Consumer<FrameMeasurement> sink;
     private final SessionStats stats = new SessionStats();
     private final Set<Integer> accepted = new HashSet<>();
     private final Map<Integer, String> kernelErrors = new TreeMap<>();
@@ -38,7 +38,7 @@ public final class BatchSession implements FrameReader.Listener {
     private boolean ended;
     private String violation;
 
-    public BatchSession(Expectation expect, Consumer<KernelMeasurement> sink) {
+    public BatchSession(Expectation expect, Consumer<FrameMeasurement> sink) {
         this.expect = expect;
         this.sink = sink;
     }
@@ -169,8 +169,8 @@ public final class BatchSession implements FrameReader.Listener {
             stats.incomplete++;
             return;
         }
-        if (min != SampleStats.min(o.cycles) || med != SampleStats.median(o.cycles)
-                || max != SampleStats.max(o.cycles)) {
+        if (min != FirmwareStats.min(o.cycles) || med != FirmwareStats.median(o.cycles)
+                || max != FirmwareStats.max(o.cycles)) {
             stats.inconsistent++;
             return;
         }
@@ -179,7 +179,7 @@ public final class BatchSession implements FrameReader.Listener {
             return;
         }
         kernelErrors.remove(k);
-        sink.accept(new KernelMeasurement(k, o.cycles, min, med, max, checksum, fromL2));
+        sink.accept(new FrameMeasurement(k, o.cycles, min, med, max, checksum, fromL2));
     }
 
     private void onStatus(Frame f) {

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class BatchSessionTest {
     static final BatchSession.Expectation EXPECT = new BatchSession.Expectation(77, 2, 3, 1, "abcd1234");
 
-    final List<KernelMeasurement> got = new ArrayList<>();
+    final List<FrameMeasurement> got = new ArrayList<>();
     final BatchSession s = new BatchSession(EXPECT, got::add);
 
     /** The frames a healthy device sends for this batch, in order. */
@@ -30,7 +30,7 @@ class BatchSessionTest {
                 add.accept("SAMPLE", new Object[] {k, r, cycles[k][r]});
             }
             long[] c = cycles[k];
-            add.accept("RESULT", new Object[] {k, SampleStats.min(c), SampleStats.median(c), SampleStats.max(c),
+            add.accept("RESULT", new Object[] {k, FirmwareStats.min(c), FirmwareStats.median(c), FirmwareStats.max(c),
                     "0000BEEF", k == 1 ? "L2" : "L1"});
         }
         add.accept("END", new Object[] {77, 2, 0});
@@ -61,7 +61,7 @@ class BatchSessionTest {
         List<String> f = healthyRun();
         f.remove(4); // SAMPLE 0/1
         feed(f);
-        assertEquals(List.of(1), got.stream().map(KernelMeasurement::index).toList());
+        assertEquals(List.of(1), got.stream().map(FrameMeasurement::index).toList());
         assertEquals(1, s.stats().dropped());
         assertTrue(s.ended());
     }
@@ -71,7 +71,7 @@ class BatchSessionTest {
         List<String> f = healthyRun();
         f.remove(6); // RESULT 0
         feed(f);
-        assertEquals(List.of(1), got.stream().map(KernelMeasurement::index).toList());
+        assertEquals(List.of(1), got.stream().map(FrameMeasurement::index).toList());
     }
 
     @Test
@@ -93,7 +93,7 @@ class BatchSessionTest {
         List<String> withReset = new ArrayList<>(f.subList(0, 10)); // up to the middle of kernel 1
         withReset.addAll(f);                                       // reboot: HELLO seq 0, everything again
         feed(withReset);
-        assertEquals(List.of(0, 1), got.stream().map(KernelMeasurement::index).toList());
+        assertEquals(List.of(0, 1), got.stream().map(FrameMeasurement::index).toList());
         assertEquals(1, s.stats().resets());
         assertEquals(1, s.stats().repeatedResults());
     }
@@ -103,7 +103,7 @@ class BatchSessionTest {
         List<String> f = healthyRun();
         f.set(6, FrameCodec.encode(6, "RESULT", 0, 400, 500, 500, "0000BEEF", "L1")); // median wrong
         feed(f);
-        assertEquals(List.of(1), got.stream().map(KernelMeasurement::index).toList());
+        assertEquals(List.of(1), got.stream().map(FrameMeasurement::index).toList());
         assertEquals(1, s.stats().inconsistent());
     }
 

@@ -15,6 +15,7 @@ import dev.edgenas.profile.DeviceFacts;
 import dev.edgenas.profile.KernelProfiler;
 import dev.edgenas.profile.SampleLines;
 import dev.edgenas.profile.SampleParser;
+import dev.edgenas.profile.TableName;
 import dev.edgenas.profile.TableProfiler;
 import dev.edgenas.core.EdgenasException;
 import dev.edgenas.core.ExitCode;
@@ -41,8 +42,10 @@ public final class AndroidBackend implements DeviceBackend {
     private final AndroidDeviceFacts phone;
     private final DeviceFacts facts;
     private final AndroidKernelProfiler profiler;
+    private final String precision;
 
-    private AndroidBackend(AndroidDeviceFacts phone, DeviceFacts facts, AndroidKernelProfiler profiler) {
+    private AndroidBackend(AndroidDeviceFacts phone, DeviceFacts facts, AndroidKernelProfiler profiler, String precision) {
+        this.precision = precision;
         this.phone = phone;
         this.facts = facts;
         this.profiler = profiler;
@@ -73,7 +76,13 @@ public final class AndroidBackend implements DeviceBackend {
         DeviceFacts facts = facts(config, adb, serial, phone, a, mask, threads, ortVersion);
         AndroidKernelProfiler p = new AndroidKernelProfiler(adb, serial, ort, AndroidKernelProfiler.settings(a, threads,
                 ortVersion), a.reps(), config.device().id(), ortVersion, log);
-        return new AndroidBackend(phone, facts, p);
+        return new AndroidBackend(phone, facts, p, config.precision());
+    }
+
+    /** android-MODEL-CORES[-EP][-int8].json in the shared tables folder. */
+    @Override
+    public TableName defaultTable() {
+        return new TableName(AndroidTables.defaultFileName(facts, precision), false);
     }
 
     /** The phone as adb and getprop describe it. */

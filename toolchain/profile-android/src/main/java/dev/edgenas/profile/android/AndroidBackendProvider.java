@@ -1,6 +1,8 @@
 package dev.edgenas.profile.android;
 
 import dev.edgenas.profile.BackendConfig;
+import dev.edgenas.profile.BackendOptions;
+import dev.edgenas.profile.Discovery;
 import dev.edgenas.profile.DeviceBackend;
 import dev.edgenas.profile.DeviceBackendProvider;
 import dev.edgenas.profile.DeviceSpec;
@@ -28,5 +30,20 @@ public final class AndroidBackendProvider implements DeviceBackendProvider {
     @Override
     public DeviceBackend create(BackendConfig config) {
         return AndroidBackend.connect(config, System.err::println);
+    }
+
+    @Override
+    public BackendOptions profileOptions() {
+        return new AndroidProfileOptions();
+    }
+
+    @Override
+    public Object discoveryOptions() {
+        return new AndroidDiscoveryOptions();
+    }
+
+    @Override
+    public Discovery discover(Object options) {
+        return AndroidDiscovery.discover((AndroidDiscoveryOptions) options);
     }
 }

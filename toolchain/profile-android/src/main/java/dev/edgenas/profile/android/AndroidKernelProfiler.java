@@ -5,7 +5,7 @@ import dev.edgenas.android.AndroidKernelRunner;
 import dev.edgenas.android.AndroidProfileResult;
 import dev.edgenas.android.ClockStats;
 import dev.edgenas.android.KernelJob;
-import dev.edgenas.android.KernelMeasurement;
+import dev.edgenas.android.AgentMeasurement;
 import dev.edgenas.android.OrtAndroidLibraries;
 import dev.edgenas.android.RunSettings;
 import dev.edgenas.core.AtomicFiles;
@@ -16,7 +16,6 @@ import dev.edgenas.profile.KernelModelFactory;
 import dev.edgenas.profile.KernelProfiler;
 import dev.edgenas.profile.RawOutput;
 import dev.edgenas.profile.SampleLines;
-import dev.edgenas.profile.SamplePool;
 import dev.edgenas.profile.SampleUnit;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -36,9 +35,9 @@ import java.util.stream.Stream;
 /**
  * Times single-kernel models ({@link KernelModelFactory}) on the phone with the edgenas agent and
  * prints the wall-clock samples in the {@link SampleLines} format; kernels the agent could not
- * run come out as {@code error} lines. Starting the agent costs a JVM start and an ORT load, so
- * one agent run measures {@code reps} repetitions per kernel and the shared loop's bursts are
- * served from a {@link SamplePool}.
+ * run come out as {@code error} lines. Starting the agent costs a JVM start and an ORT load, so its
+ * natural batch is {@code reps} repetitions per kernel: the shared loop asks for bursts of that
+ * size, and each call is one agent run of exactly the kernels and repetitions asked.
  */
 final class AndroidKernelProfiler implements KernelProfiler, AutoCloseable {
     private final AdbClient adb;
@@ -52,7 +51,7 @@ final class AndroidKernelProfiler implements KernelProfiler, AutoCloseable {
     private final Path work;
     private final KernelModelFactory factory = new KernelModelFactory();
     private final Map<String, Path> models = new HashMap<>();
-    private final SamplePool pool = new SamplePool();
+    private final Map<String, long[]> got = new HashMap<>();
     private final Map<String, String> failures = new LinkedHashMap<>();
     private int agentRuns;
     private ClockStats clocks = ClockStats.NONE;
@@ -81,21 +80,22 @@ final class AndroidKernelProfiler implements KernelProfiler, AutoCloseable {
     }
 
     @Override
+    public int naturalBatch() {
+        return chunk;
+    }
+
+    /** One agent run of exactly these kernels (those that have not failed) and repetitions. */
+    @Override
     public synchronized RawOutput run(List<KernelKey> kernels, int warmup, int repetitions) {
-        List<KernelKey> missing = new ArrayList<>();
+        List<KernelKey> todo = new ArrayList<>();
         for (KernelKey k : new LinkedHashSet<>(kernels)) {
-            if (!failures.containsKey(k.canonical()) && pool.available(k.canonical()) < repetitions) {
-                missing.add(k);
+            if (!failures.containsKey(k.canonical())) {
+                todo.add(k);
             }
         }
-        if (!missing.isEmpty()) {
-            for (String k : pool.runningLow(repetitions)) {
-                KernelKey key = KernelKey.parse(k);
-                if (!missing.contains(key) && !failures.containsKey(k)) {
-                    missing.add(key);
-                }
-            }
-            refill(missing, warmup, repetitions);
+        got.clear();
+        if (!todo.isEmpty()) {
+            agentRun(todo, warmup, repetitions);
         }
         List<String> lines = new ArrayList<>();
         lines.add(SampleLines.HEADER);
@@ -105,18 +105,17 @@ final class AndroidKernelProfiler implements KernelProfiler, AutoCloseable {
             if (failures.containsKey(key)) {
                 lines.add("error " + key + " " + failures.get(key).replaceAll("\\s+", " "));
             } else {
-                lines.add(SampleLines.sample(SampleUnit.NS, key, pool.take(key, repetitions)));
+                lines.add(SampleLines.sample(SampleUnit.NS, key, got.get(key)));
             }
         }
         return new RawOutput(source, lines);
     }
 
-    private void refill(List<KernelKey> kernels, int warmup, int wanted) {
+    private void agentRun(List<KernelKey> kernels, int warmup, int reps) {
         List<KernelJob> jobs = new ArrayList<>();
         for (KernelKey k : kernels) {
             jobs.add(new KernelJob(k.canonical(), model(k)));
         }
-        int reps = pool.refillSize(kernels.stream().map(KernelKey::canonical).toList(), wanted, chunk, 100_000);
         RunSettings s = base.withReps(warmup, reps, reps, 3600);
         Path checkpoint = work.resolve("run-" + (++agentRuns));
         AndroidProfileResult r = new AndroidKernelRunner(adb, serial, ort, checkpoint, log).run(jobs, s);
@@ -128,9 +127,9 @@ final class AndroidKernelProfiler implements KernelProfiler, AutoCloseable {
         clocks = clocks.plus(r.clocks());
         agentHeader = r.agentHeader() != null ? r.agentHeader() : agentHeader;
         for (KernelJob j : jobs) {
-            KernelMeasurement m = r.kernels().get(j.key());
+            AgentMeasurement m = r.kernels().get(j.key());
             if (m != null) {
-                pool.add(j.key(), m.samplesNs().stream().mapToLong(Long::longValue).toArray());
+                got.put(j.key(), m.samplesNs().stream().mapToLong(Long::longValue).toArray());
             } else if (!failures.containsKey(j.key())) {
                 throw new EdgenasException(ExitCode.DEVICE_ERROR, source + ": the agent returned no samples of " + j.key());
             }

@@ -11,6 +11,8 @@ import dev.edgenas.profile.DeviceBackend;
 import dev.edgenas.profile.DeviceFacts;
 import dev.edgenas.profile.KernelProfiler;
 import dev.edgenas.profile.SampleParser;
+import dev.edgenas.profile.TableName;
+import dev.edgenas.latency.LatencyTable;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -26,8 +28,10 @@ public final class Gap8Backend implements DeviceBackend {
     private final Gap8KernelProfiler profiler;
     private final DeviceFacts facts;
     private final Gap8SampleParser parser;
+    private final BackendConfig config;
 
-    private Gap8Backend(Gap8Options options, Gap8KernelProfiler profiler, DeviceFacts facts) {
+    private Gap8Backend(BackendConfig config, Gap8Options options, Gap8KernelProfiler profiler, DeviceFacts facts) {
+        this.config = config;
         this.options = options;
         this.profiler = profiler;
         this.facts = facts;
@@ -37,7 +41,24 @@ public final class Gap8Backend implements DeviceBackend {
     static Gap8Backend connect(BackendConfig config, Consumer<String> log) {
         Gap8Options o = Gap8Settings.of(config);
         Gap8KernelProfiler p = new Gap8KernelProfiler(o, config.device().id(), log);
-        return new Gap8Backend(o, p, facts(config, o, p.probe()));
+        return new Gap8Backend(config, o, p, facts(config, o, p.probe()));
+    }
+
+    /** gap8-BOARD-fcF-clC.json (gvsoc-, host-sim- variants) in the shared tables folder. */
+    @Override
+    public TableName defaultTable() {
+        return new TableName(Gap8Tables.defaultFileName(config), false);
+    }
+
+    /** Checkpoints carry cycles too, so an interrupted GAP8 table is never a table without cycles. */
+    @Override
+    public LatencyTable checkpoint(LatencyTable table) {
+        return Gap8Tables.withCycles(table);
+    }
+
+    @Override
+    public LatencyTable finish(LatencyTable table, Map<String, String> unsupported) {
+        return Gap8Tables.finish(table, this, unsupported);
     }
 
     public Gap8Options options() {

@@ -11,7 +11,6 @@ import dev.edgenas.profile.KernelProfiler;
 import dev.edgenas.profile.Kernels;
 import dev.edgenas.profile.RawOutput;
 import dev.edgenas.profile.SampleLines;
-import dev.edgenas.profile.SamplePool;
 import dev.edgenas.profile.SampleUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,8 +24,9 @@ import java.util.function.Consumer;
 /**
  * Runs kernels on GAP8 (board, GVSOC or host-sim) through {@link Gap8Profiler} and prints their
  * cluster cycle counts in the {@link SampleLines} format, after a {@code gap8 ...} line with the
- * clocks the device read back. Repetitions come from a {@link SamplePool}: one firmware run per
- * refill, however the shared loop slices its bursts. The firmware has no empty kernel, so
+ * clocks the device read back. Its natural batch is the {@code reps} setting: the shared loop asks
+ * for bursts of that size, so each call is one firmware run of exactly the kernels and repetitions
+ * asked, in the loop's order. The firmware has no empty kernel, so
  * {@link Kernels#EMPTY} runs as a one-element int8 add: a cluster fork that does no work.
  */
 final class Gap8KernelProfiler implements KernelProfiler {
@@ -37,7 +37,9 @@ final class Gap8KernelProfiler implements KernelProfiler {
     private final Gap8Options options;
     private final String source;
     private final Consumer<String> log;
-    private final SamplePool pool = new SamplePool();
+    /** The connect probe's samples of the empty kernel, served once to the first round that asks for them. */
+    private long[] probeSamples;
+    private final Map<String, long[]> got = new LinkedHashMap<>();
     private final Set<String> fromL2 = new TreeSet<>();
     private final Set<String> checksumMismatch = new TreeSet<>();
     private final List<String> warnings = new ArrayList<>();
@@ -53,7 +55,8 @@ final class Gap8KernelProfiler implements KernelProfiler {
     /** The first measurement (HELLO clocks, platform); runs the empty kernel if nothing ran yet. */
     synchronized Gap8KernelResult probe() {
         if (first == null) {
-            refill(List.of(Kernels.EMPTY), options.warmup(), options.reps());
+            deviceRun(List.of(Kernels.EMPTY), options.warmup(), options.reps());
+            probeSamples = got.remove(Kernels.EMPTY.canonical());
         }
         return first;
     }
@@ -69,28 +72,30 @@ final class Gap8KernelProfiler implements KernelProfiler {
     }
 
     @Override
+    public int naturalBatch() {
+        return Math.min(options.reps(), MAX_REPS);
+    }
+
+    /** One firmware run of exactly these kernels and repetitions (the probe's empty-kernel run counts as one). */
+    @Override
     public synchronized RawOutput run(List<KernelKey> kernels, int warmup, int repetitions) {
-        List<KernelKey> missing = new ArrayList<>();
-        for (KernelKey k : new LinkedHashSet<>(kernels)) {
-            if (pool.available(k.canonical()) < repetitions) {
-                missing.add(k);
-            }
-        }
-        if (!missing.isEmpty()) {
-            for (String k : pool.runningLow(repetitions)) {
-                KernelKey key = KernelKey.parse(k);
-                if (!missing.contains(key)) {
-                    missing.add(key);
-                }
-            }
-            refill(missing, warmup, repetitions);
-        }
         Gap8KernelResult p = probe();
+        got.clear();
+        if (kernels.size() == 1 && Kernels.isEmpty(kernels.get(0)) && probeSamples != null
+                && probeSamples.length == repetitions) {
+            got.put(Kernels.EMPTY.canonical(), probeSamples);
+        } else {
+            deviceRun(new ArrayList<>(new LinkedHashSet<>(kernels)), warmup, Math.min(repetitions, MAX_REPS));
+        }
+        probeSamples = null;
         List<String> lines = new ArrayList<>();
         lines.add(SampleLines.HEADER);
         lines.add(clockLine(p));
         for (KernelKey k : kernels) {
-            lines.add(SampleLines.sample(SampleUnit.CYCLES, k.canonical(), pool.take(k.canonical(), repetitions)));
+            long[] v = got.get(k.canonical());
+            if (v != null) {
+                lines.add(SampleLines.sample(SampleUnit.CYCLES, k.canonical(), v));
+            }
         }
         return new RawOutput(source, lines);
     }
@@ -99,12 +104,11 @@ final class Gap8KernelProfiler implements KernelProfiler {
         return "gap8 platform=" + r.platform() + " fc_hz=" + Math.round(r.fcHz()) + " cl_hz=" + Math.round(r.clHz());
     }
 
-    private void refill(List<KernelKey> kernels, int warmup, int wanted) {
+    private void deviceRun(List<KernelKey> kernels, int warmup, int reps) {
         Map<String, KernelKey> byDeviceKey = new LinkedHashMap<>();
         for (KernelKey k : kernels) {
             byDeviceKey.put((Kernels.isEmpty(k) ? EMPTY_PROXY : k).canonical(), k);
         }
-        int reps = pool.refillSize(kernels.stream().map(KernelKey::canonical).toList(), wanted, options.reps(), MAX_REPS);
         Gap8Options o = options.toBuilder().reps(reps).warmup(warmup).dryRun(false).build();
         List<KernelKey> deviceKeys = byDeviceKey.keySet().stream().map(KernelKey::parse).toList();
         firmwareRuns++;
@@ -133,7 +137,7 @@ final class Gap8KernelProfiler implements KernelProfiler {
             checksumMismatch.add(asked.canonical());
             log.accept("gap8: " + asked + ": output checksum differs from the host's single-core reference run");
         }
-        pool.add(asked.canonical(), r.cycles());
+        got.put(asked.canonical(), r.cycles());
     }
 
     synchronized Set<String> fromL2() {

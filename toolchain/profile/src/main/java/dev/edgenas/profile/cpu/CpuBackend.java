@@ -9,6 +9,8 @@ import dev.edgenas.profile.DeviceFacts;
 import dev.edgenas.profile.KernelProfiler;
 import dev.edgenas.profile.SampleLines;
 import dev.edgenas.profile.SampleParser;
+import dev.edgenas.profile.TableName;
+import dev.edgenas.latency.HostIdentity;
 import dev.edgenas.runtime.OrtSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,12 +22,21 @@ public final class CpuBackend implements DeviceBackend {
     private final OrtSettings settings;
     private final DeviceFacts facts;
     private final CpuProfiler profiler;
+    private final String precision;
 
     CpuBackend(BackendConfig config) {
         this.settings = new OrtSettings(config.threads() <= 0 ? Runtime.getRuntime().availableProcessors()
-                : config.threads(), config.option("optLevel", "ALL_OPT"));
+                : config.threads(), config.option(CpuOptions.OPT_LEVEL, "ALL_OPT"));
         this.profiler = new CpuProfiler(settings, config.device().id());
         this.facts = readFacts(config, settings, profiler.profilerFloorNs());
+        this.precision = config.precision();
+    }
+
+    /** This host's table in the host's cache, named by CPU, cores, ONNX Runtime, threads, opt level and precision. */
+    @Override
+    public TableName defaultTable() {
+        return new TableName(HostIdentity.current(OrtEnv.get().getVersion()).tableFileName(settings.threads(),
+                settings.optLevel(), precision), true);
     }
 
     public OrtSettings settings() {

@@ -19,7 +19,7 @@ final class ConvKernels {
     private ConvKernels() {
     }
 
-    static Kernel conv(ConvGeometry c, boolean hasBias) {
+    static NodeOp conv(ConvGeometry c, boolean hasBias) {
         Shape stride = new Shape(c.sh(), c.sw());
         Shape dilation = new Shape(c.dh(), c.dw());
         int groups = c.groups();
@@ -39,14 +39,14 @@ final class ConvKernels {
      * batch statistics and updates the running arrays in place: running = m * running + (1 - m) * batch
      * with ONNX's momentum m (DJL converts to PyTorch's convention).
      */
-    static Kernel batchNorm(NodeProto n) {
+    static NodeOp batchNorm(NodeProto n) {
         float eps = Attrs.getFloat(n, "epsilon", 1e-5f);
         float momentum = Attrs.getFloat(n, "momentum", 0.9f);
         return (in, training) -> BatchNorm.batchNorm(in[0], in[3], in[4], in[1], in[2], 1, momentum, eps, training)
                 .singletonOrThrow();
     }
 
-    static Kernel maxPool(Graph g, NodeProto n, ConvGeometry c) {
+    static NodeOp maxPool(Graph g, NodeProto n, ConvGeometry c) {
         requireNoDilation(g, n);
         Shape kernel = new Shape(c.kh(), c.kw());
         Shape stride = new Shape(c.sh(), c.sw());
@@ -65,7 +65,7 @@ final class ConvKernels {
      * elements only, so the result is divided by the same pool applied to a map of ones: the share
      * of real elements in each window, a constant computed once.
      */
-    static Kernel averagePool(Graph g, NodeProto n, ConvGeometry c, NDManager constants) {
+    static NodeOp averagePool(Graph g, NodeProto n, ConvGeometry c, NDManager constants) {
         requireNoDilation(g, n);
         boolean countPad = Attrs.getInt(n, "count_include_pad", 0) == 1;
         Shape kernel = new Shape(c.kh(), c.kw());

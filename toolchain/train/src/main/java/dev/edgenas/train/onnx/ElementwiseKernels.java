@@ -12,27 +12,27 @@ final class ElementwiseKernels {
     private ElementwiseKernels() {
     }
 
-    static Kernel relu() {
+    static NodeOp relu() {
         return (in, t) -> Activation.relu(in[0]);
     }
 
-    static Kernel sigmoid() {
+    static NodeOp sigmoid() {
         return (in, t) -> Activation.sigmoid(in[0]);
     }
 
     /** Clip bounds come from attributes (opset &lt; 11) or constant inputs; absent = unbounded. */
-    static Kernel clip(float min, float max) {
+    static NodeOp clip(float min, float max) {
         return (in, t) -> in[0].clip(min, max);
     }
 
-    static Kernel hardSigmoid(NodeProto n) {
+    static NodeOp hardSigmoid(NodeProto n) {
         float alpha = Attrs.getFloat(n, "alpha", 0.2f);
         float beta = Attrs.getFloat(n, "beta", 0.5f);
         return (in, t) -> in[0].mul(alpha).add(beta).clip(0f, 1f);
     }
 
     /** ONNX HardSwish: x * max(0, min(1, x/6 + 1/2)). */
-    static Kernel hardSwish() {
+    static NodeOp hardSwish() {
         return (in, t) -> in[0].mul(in[0].mul(1f / 6f).add(0.5f).clip(0f, 1f));
     }
 
@@ -40,7 +40,7 @@ final class ElementwiseKernels {
      * Broadcasting Add/Sub/Mul/Div. When the first operand is a constant the op is rewritten so
      * that it is called on the activation (second operand).
      */
-    static Kernel binary(String op, boolean firstIsConstant) {
+    static NodeOp binary(String op, boolean firstIsConstant) {
         if (!firstIsConstant) {
             return switch (op) {
                 case "Add" -> (in, t) -> in[0].add(in[1]);
@@ -57,12 +57,12 @@ final class ElementwiseKernels {
         };
     }
 
-    static Kernel concat(int axis) {
+    static NodeOp concat(int axis) {
         return (in, t) -> NDArrays.concat(new NDList(in), axis);
     }
 
     /** GlobalAveragePool as sum/count: DJL's mean over several axes is not supported on PyTorch. */
-    static Kernel globalAveragePool(long h, long w) {
+    static NodeOp globalAveragePool(long h, long w) {
         float inv = 1f / (h * w);
         return (in, t) -> in[0].sum(new int[] {2, 3}, true).mul(inv);
     }

@@ -127,7 +127,7 @@ final class NetworkCompiler {
         }
     }
 
-    private Kernel clip(NodeProto n) {
+    private NodeOp clip(NodeProto n) {
         float min = Float.NEGATIVE_INFINITY;
         float max = Float.POSITIVE_INFINITY;
         if (g.opset() < 11) {
@@ -191,7 +191,7 @@ final class NetworkCompiler {
         return info.get(n.getInput(i)).shape();
     }
 
-    private void add(NodeProto n, int arity, Kernel k) {
+    private void add(NodeProto n, int arity, NodeOp k) {
         String[] inputs = new String[arity];
         for (int i = 0; i < arity; i++) {
             inputs[i] = resolve(n.getInput(i));

@@ -21,7 +21,7 @@ final class ResizeKernel {
      * @param scales the node's constant scales, or null when it gives sizes (then scale = out/in
      *               in float, as ONNX Runtime computes it)
      */
-    static Kernel of(Graph g, NodeProto n, long[] in, long[] out, float[] scales, NDManager constants) {
+    static NodeOp of(Graph g, NodeProto n, long[] in, long[] out, float[] scales, NDManager constants) {
         String mode = Attrs.getString(n, "mode", "nearest");
         if (!mode.equals("linear")) {
             throw g.error(n, "Resize mode '" + mode + "' is not supported by the training converter (only linear)");

@@ -15,8 +15,8 @@ import java.util.List;
  * fused, as tables key them) and looked up at the table's precision: an int8 table gives the
  * deployed model's latency, an fp32 table the float model's.
  */
-final class Prediction {
-    private Prediction() {
+final class DeployLatency {
+    private DeployLatency() {
     }
 
     /** A table read and checked before any long work, with what makes it unfit for the target. */

@@ -7,6 +7,6 @@ import ai.djl.ndarray.NDArray;
  * (never on a parameter), so that results live in the caller's per-step manager.
  */
 @FunctionalInterface
-interface Kernel {
+interface NodeOp {
     NDArray apply(NDArray[] inputs, boolean training);
 }

@@ -9,8 +9,8 @@ import dev.edgenas.train.onnx.OnnxNetwork;
 import java.util.Arrays;
 
 /** Validation: inference-mode forward passes, arg-max, confusion matrix; also times the forward passes. */
-final class Evaluator {
-    private Evaluator() {
+final class EpochValidation {
+    private EpochValidation() {
     }
 
     /** Result of one validation pass; imagesPerSecond counts forward + arg-max time only. */

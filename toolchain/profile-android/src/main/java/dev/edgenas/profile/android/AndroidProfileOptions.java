@@ -1,12 +1,13 @@
-package dev.edgenas.cli;
+package dev.edgenas.profile.android;
 
-import dev.edgenas.profile.android.AndroidSettings;
+import dev.edgenas.profile.BackendOptions;
+import java.util.LinkedHashMap;
 import java.nio.file.Path;
 import java.util.Map;
 import picocli.CommandLine.Option;
 
 /** The {@code profile} options of {@code --device android}; unset ones take the backend's defaults. */
-public final class AndroidArgs {
+public final class AndroidProfileOptions implements BackendOptions {
     @Option(names = "--serial", description = "android: adb serial, or HOST:PORT (connected with adb connect); same as --device android:SERIAL.")
     String serial;
 
@@ -30,17 +31,25 @@ public final class AndroidArgs {
             + "core ran below its cluster's maximum clock) or flag (keep it, count it in the table's provenance).")
     String clockCheck;
 
-    boolean used() {
-        return serial != null || adb != null || adbServerPort != null || ortAar != null || cores != null || ep != null
-                || clockCheck != null;
+    @Override
+    public String target() {
+        return serial;
     }
 
-    void into(Map<String, String> o) {
-        Gap8Args.put(o, AndroidSettings.ADB, adb);
-        Gap8Args.put(o, AndroidSettings.ADB_SERVER_PORT, adbServerPort);
-        Gap8Args.put(o, AndroidSettings.ORT_AAR, ortAar);
-        Gap8Args.put(o, AndroidSettings.CORES, cores);
-        Gap8Args.put(o, AndroidSettings.EP, ep);
-        Gap8Args.put(o, AndroidSettings.CLOCK_CHECK, clockCheck);
+    @Override
+    public String targetOption() {
+        return "--serial";
+    }
+
+    @Override
+    public Map<String, String> settings() {
+        Map<String, String> o = new LinkedHashMap<>();
+        BackendOptions.put(o, AndroidSettings.ADB, adb);
+        BackendOptions.put(o, AndroidSettings.ADB_SERVER_PORT, adbServerPort);
+        BackendOptions.put(o, AndroidSettings.ORT_AAR, ortAar);
+        BackendOptions.put(o, AndroidSettings.CORES, cores);
+        BackendOptions.put(o, AndroidSettings.EP, ep);
+        BackendOptions.put(o, AndroidSettings.CLOCK_CHECK, clockCheck);
+        return o;
     }
 }

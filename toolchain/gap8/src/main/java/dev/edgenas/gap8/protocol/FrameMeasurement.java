@@ -9,10 +9,10 @@ package dev.edgenas.gap8.protocol;
  * @param checksum FNV-1a 32-bit of the output tensor after the last repetition
  * @param fromL2   true when the tensors stayed in L2 (working set larger than L1, or L1 full)
  */
-public record KernelMeasurement(int index, long[] cycles, long minCycles, long medianCycles,
+public record FrameMeasurement(int index, long[] cycles, long minCycles, long medianCycles,
                                 long maxCycles, long checksum, boolean fromL2) {
 
-    public KernelMeasurement {
+    public FrameMeasurement {
         cycles = cycles.clone();
     }
 

@@ -1,12 +1,13 @@
-package dev.edgenas.cli;
+package dev.edgenas.profile.gap8;
 
-import dev.edgenas.profile.gap8.Gap8Settings;
+import dev.edgenas.profile.BackendOptions;
+import java.util.LinkedHashMap;
 import java.nio.file.Path;
 import java.util.Map;
 import picocli.CommandLine.Option;
 
 /** The {@code profile} options of {@code --device gap8}; unset ones take the backend's defaults. */
-public final class Gap8Args {
+public final class Gap8ProfileOptions implements BackendOptions {
     @Option(names = "--port", description = "gap8: the board's UART, e.g. /dev/ttyUSB1 (same as --device gap8:PORT).")
     String port;
 
@@ -38,41 +39,30 @@ public final class Gap8Args {
     @Option(names = "--dry-run", description = "gap8: generate the firmware projects and list the commands; run nothing.")
     boolean dryRun;
 
-    boolean used() {
-        return port != null || baud != null || sdk != null || board != null || platform != null || fcMhz != null
-                || clMhz != null || workDir != null || simTty != null || dryRun;
+    @Override
+    public String target() {
+        return port;
     }
 
-    /** The first GAP8 option given (for messages). */
-    String firstUsed() {
-        Object[][] all = {{"--port", port}, {"--baud", baud}, {"--sdk", sdk}, {"--board", board}, {"--platform", platform},
-            {"--fc-mhz", fcMhz}, {"--cl-mhz", clMhz}, {"--work-dir", workDir}, {"--sim-tty", simTty},
-            {"--dry-run", dryRun ? Boolean.TRUE : null}};
-        for (Object[] o : all) {
-            if (o[1] != null) {
-                return (String) o[0];
-            }
-        }
-        return null;
+    @Override
+    public String targetOption() {
+        return "--port";
     }
 
-    void into(Map<String, String> o) {
-        put(o, Gap8Settings.BAUD, baud);
-        put(o, Gap8Settings.SDK, sdk);
-        put(o, Gap8Settings.BOARD, board);
-        put(o, Gap8Settings.PLATFORM, platform);
-        put(o, Gap8Settings.FC_MHZ, fcMhz);
-        put(o, Gap8Settings.CL_MHZ, clMhz);
-        put(o, Gap8Settings.WORK_DIR, workDir);
-        put(o, Gap8Settings.SIM_TTY, simTty);
+    @Override
+    public Map<String, String> settings() {
+        Map<String, String> o = new LinkedHashMap<>();
+        BackendOptions.put(o, Gap8Settings.BAUD, baud);
+        BackendOptions.put(o, Gap8Settings.SDK, sdk);
+        BackendOptions.put(o, Gap8Settings.BOARD, board);
+        BackendOptions.put(o, Gap8Settings.PLATFORM, platform);
+        BackendOptions.put(o, Gap8Settings.FC_MHZ, fcMhz);
+        BackendOptions.put(o, Gap8Settings.CL_MHZ, clMhz);
+        BackendOptions.put(o, Gap8Settings.WORK_DIR, workDir);
+        BackendOptions.put(o, Gap8Settings.SIM_TTY, simTty);
         if (dryRun) {
             o.put(Gap8Settings.DRY_RUN, "true");
         }
-    }
-
-    static void put(Map<String, String> o, String key, Object v) {
-        if (v != null) {
-            o.put(key, v.toString());
-        }
+        return o;
     }
 }

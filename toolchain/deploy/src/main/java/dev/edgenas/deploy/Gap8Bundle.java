@@ -1,9 +1,8 @@
-package dev.edgenas.deploy.bundle;
+package dev.edgenas.deploy;
 
 import dev.edgenas.core.AtomicFiles;
 import dev.edgenas.core.Json;
-import dev.edgenas.deploy.DeployOptions;
-import dev.edgenas.deploy.DeployReport;
+import dev.edgenas.deploy.bundle.BundleFiles;
 import dev.edgenas.deploy.gap8.Gap8ProjectWriter;
 import dev.edgenas.deploy.gap8.HostRun;
 import dev.edgenas.deploy.gap8.IntNetwork;

@@ -3,8 +3,8 @@ package dev.edgenas.gap8.protocol;
 import java.util.Arrays;
 
 /** Summary statistics as the firmware computes them, so the host can check the device's RESULT. */
-public final class SampleStats {
-    private SampleStats() {
+public final class FirmwareStats {
+    private FirmwareStats() {
     }
 
     /** Lower median: element (n-1)/2 of the sorted samples (integral, no averaging). */

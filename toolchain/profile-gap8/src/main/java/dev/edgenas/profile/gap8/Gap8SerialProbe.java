@@ -1,4 +1,4 @@
-package dev.edgenas.cli;
+package dev.edgenas.profile.gap8;
 
 import com.fazecast.jSerialComm.SerialPort;
 import dev.edgenas.gap8.device.LinkLostException;
@@ -20,8 +20,8 @@ import java.util.concurrent.CompletableFuture;
  * firmware boots (reset the board) or runs while it listens; a silent port is listed with its
  * USB identity and that hint. Ports: the given ones plus USB serial adapters jSerialComm sees.
  */
-final class SerialProbe {
-    private SerialProbe() {
+final class Gap8SerialProbe {
+    private Gap8SerialProbe() {
     }
 
     /** Ports to listen on: the given ones first, then every ttyUSB / ttyACM port. */

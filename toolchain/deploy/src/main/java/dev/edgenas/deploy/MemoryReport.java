@@ -1,4 +1,4 @@
-package dev.edgenas.deploy.bundle;
+package dev.edgenas.deploy;
 
 import dev.edgenas.deploy.gap8.IntNetwork;
 import dev.edgenas.deploy.gap8.MemoryPlan;
