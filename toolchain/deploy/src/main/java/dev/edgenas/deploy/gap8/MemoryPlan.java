@@ -1,5 +1,6 @@
 package dev.edgenas.deploy.gap8;
 
+import dev.edgenas.gap8.memory.HierarchyPlan;
 import java.util.List;
 import java.util.Map;
 
@@ -19,10 +20,13 @@ import java.util.Map;
  * @param fitsL2             whether everything fits L2; otherwise weights must stream from L3 (HyperRAM/HyperFlash)
  * @param offsets            tensor -> offset in the arena
  * @param layers             per-layer L1 plan in execution order
+ * @param hierarchy          the L1/L2/L3 plan of the tiled deployment (weights in HyperFlash/HyperRAM streamed
+ *                           per layer, activations tiled through L1, spills to HyperRAM): what proves the fit
  */
 public record MemoryPlan(long l2Bytes, long l1Bytes, long l1UsableBytes, long weightBytes, long activationBytesNoReuse,
                          long arenaBytes, long peakLiveBytes, long codeBytes, boolean codeMeasured, long l2ReserveBytes,
-                         long l2NeededBytes, boolean fitsL2, Map<String, Long> offsets, List<LayerPlan> layers) {
+                         long l2NeededBytes, boolean fitsL2, Map<String, Long> offsets, List<LayerPlan> layers,
+                         HierarchyPlan hierarchy) {
 
     /**
      * @param name        the layer
@@ -44,19 +48,15 @@ public record MemoryPlan(long l2Bytes, long l1Bytes, long l1UsableBytes, long we
         return layers.stream().filter(LayerPlan::whole).count();
     }
 
-    /** A few lines for people: what fits where. */
+    /** A few lines for people: what fits where, level by level (the tiled plan), and the all-in-L2 figure. */
     public String summary() {
-        StringBuilder sb = new StringBuilder();
-        sb.append(String.format("weights %s, activations %s with buffer reuse (%s without; peak live %s), code %s%s%n",
-                kb(weightBytes), kb(arenaBytes), kb(activationBytesNoReuse), kb(peakLiveBytes), kb(codeBytes),
-                codeMeasured ? "" : " (estimate)"));
-        sb.append(String.format("L2 need %s of %s (incl. %s runtime reserve): %s%n", kb(l2NeededBytes), kb(l2Bytes),
-                kb(l2ReserveBytes), fitsL2 ? "fits L2" : "does NOT fit L2: weights must live in L3 (HyperRAM/HyperFlash) and stream in"));
-        long rows = layers.stream().filter(l -> l.mode().equals("row-tiles")).count();
-        long ch = layers.size() - wholeLayers() - rows;
-        sb.append(String.format("L1 (%s usable of %s): %d of %d layers fit whole, %d need row tiles, %d need channel tiles",
-                kb(l1UsableBytes), kb(l1Bytes), wholeLayers(), layers.size(), rows, ch));
-        return sb.toString();
+        return hierarchy.summary() + System.lineSeparator() + String.format(
+                "(everything in L2 instead: %s of %s)", kb(l2NeededBytes), kb(l2Bytes));
+    }
+
+    /** The tiled deployment fits every level. */
+    public boolean fits() {
+        return hierarchy.fits();
     }
 
     static String kb(long bytes) {
