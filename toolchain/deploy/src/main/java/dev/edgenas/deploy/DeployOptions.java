@@ -40,6 +40,8 @@ public final class DeployOptions {
     public boolean gap8HostCheck = true;
     /** gap8: compile the generated C for rv32imc. */
     public boolean gap8RiscvCheck = true;
+    /** Validation images the gap8 project carries in inputs.bin and the host build (and GVSOC) run. */
+    public int gap8Images = 8;
     /** Evaluation batch size. */
     public int evalBatch = 8;
 

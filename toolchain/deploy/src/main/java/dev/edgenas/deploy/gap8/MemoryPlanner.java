@@ -59,16 +59,12 @@ public final class MemoryPlanner {
             }
             peak = Math.max(peak, live);
         }
-        List<MemoryPlan.LayerPlan> lp = new ArrayList<>();
-        for (IntLayer l : layers) {
-            lp.add(L1Tiling.plan(l, L1_USABLE));
-        }
         long weights = net.weightBytes();
         long code = measuredCodeBytes != null ? measuredCodeBytes : CODE_ESTIMATE;
         long need = weights + arena + code + L2_RESERVE;
         HierarchyPlan h = HierarchyPlanner.plan(memNet(net), MemBudget.GAPUINO.withCode(code));
         return new MemoryPlan(L2_BYTES, L1_BYTES, L1_USABLE, weights, noReuse, arena, peak, code,
-                measuredCodeBytes != null, L2_RESERVE, need, need <= L2_BYTES, offsets, lp, h);
+                measuredCodeBytes != null, L2_RESERVE, need, need <= L2_BYTES, h);
     }
 
     /** The memory planner's view of the integer network (the search builds the same from the ONNX graph). */

@@ -11,12 +11,12 @@ import java.util.Map;
  *       plus the activations spilled from L2.</li>
  *   <li>L2: the activations kept there (an arena with buffer reuse, {@code l2Offsets}), two weight buffers
  *       (the next layer's or channel block's weights stream in from HyperRAM while the current one runs),
- *       two staging buffers for tiles of spilled activations, code and the runtime reserve.</li>
+ *       a staging buffer for tiles of spilled activations, code and the runtime reserve.</li>
  *   <li>L1: per layer, its tiles (double-buffered input and output, weight chunk, kernel scratch).</li>
  * </ul>
  *
  * @param weightBufferBytes both L2 weight buffers together
- * @param stagingBytes      both L2 staging buffers for tiles of spilled tensors (0 when nothing spills)
+ * @param stagingBytes      the L2 staging buffer for tiles of spilled tensors (0 when nothing spills)
  * @param spilled           activations kept in HyperRAM instead of L2, in first-appearance order
  * @param l2NeedBytes       arena + weight buffers + staging + code + reserve
  * @param l3RamNeedBytes    weights + spilled activations

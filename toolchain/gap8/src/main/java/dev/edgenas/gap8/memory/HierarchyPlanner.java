@@ -86,7 +86,7 @@ public final class HierarchyPlanner {
         return best;
     }
 
-    /** Both staging buffers: the largest tile traffic of a layer to and from spilled tensors. */
+    /** The staging buffer: the largest tile a layer moves to or from a spilled tensor (one at a time). */
     private static long staging(MemNet net, List<TilePlan> tiles, Set<String> spilled) {
         long most = 0;
         for (int i = 0; i < net.layers().size(); i++) {
@@ -95,14 +95,14 @@ public final class HierarchyPlanner {
             long bytes = 0;
             for (MemTensor x : l.inputs()) {
                 if (spilled.contains(x.name())) {
-                    bytes += TileSolver.inputTileBytes(l, x, t.channels(), t.rows(), t.cols());
+                    bytes = Math.max(bytes, TileSolver.inputTileBytes(l, x, t.channels(), t.rows(), t.cols()));
                 }
             }
             if (spilled.contains(l.output().name())) {
-                bytes += t.outTileBytes();
+                bytes = Math.max(bytes, t.outTileBytes());
             }
             most = Math.max(most, bytes);
         }
-        return 2 * most;
+        return most;
     }
 }

@@ -30,12 +30,16 @@ public record MemLayer(String name, Op op, List<MemTensor> inputs, MemTensor out
         return op == Op.CONV || op == Op.DWCONV || op == Op.PWCONV;
     }
 
-    /** Constant bytes of {@code ch} output channels: int8 weights, int32 bias and multiplier, int8 shift (word-aligned). */
+    private static long round4(long n) {
+        return (n + 3) & ~3L;
+    }
+
+    /** Constant bytes of {@code ch} output channels: int8 weights (word-aligned), int32 bias and multiplier, int8 shifts
+     * (word-aligned): one chunk of the weights file as en_net.c reads it. Concat's small tables stay in L2 data. */
     public long weightBytes(int ch) {
         return switch (op) {
-            case CONV, PWCONV -> (long) ch * kh * kw * x().c() + 8L * ch + ((ch + 3) & ~3);
-            case DWCONV -> (long) ch * kh * kw + 8L * ch + ((ch + 3) & ~3);
-            case CONCAT -> 16L * inputs.size();
+            case CONV, PWCONV -> round4((long) ch * kh * kw * x().c()) + 8L * ch + round4(ch);
+            case DWCONV -> round4((long) ch * kh * kw) + 8L * ch + round4(ch);
             default -> 0;
         };
     }

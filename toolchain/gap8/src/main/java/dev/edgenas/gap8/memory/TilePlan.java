@@ -5,8 +5,8 @@ package dev.edgenas.gap8.memory;
  * {@code channels} output channels (HWC activations: a tile of whole rows and all channels is one
  * contiguous DMA, a column range or a channel block a 2-D one).
  * With more than one tile the input and output tiles are double-buffered (the DMA fills the next
- * while the cores work on the current one); with more than one channel block the weight chunk
- * is double-buffered too.
+ * while the cores work on the current one). Weight chunks are double-buffered in L2 (the next
+ * chunk streams in from HyperRAM while the current one computes), one chunk at a time in L1.
  *
  * @param inTileBytes     bytes of all inputs one tile reads
  * @param outTileBytes    bytes of one output tile

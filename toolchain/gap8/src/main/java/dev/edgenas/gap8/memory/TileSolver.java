@@ -107,7 +107,7 @@ public final class TileSolver {
         int colTiles = (y.w() + cols - 1) / cols;
         int chTiles = (y.c() + ch - 1) / ch;
         boolean multi = rowTiles * colTiles * chTiles > 1;
-        long l1 = (multi ? 2 : 1) * (in + out) + (chTiles > 1 ? 2 : 1) * w + scratch;
+        long l1 = (multi ? 2 : 1) * (in + out) + w + scratch;
         return new TilePlan(l.name(), l.op().name().toLowerCase(), rows, cols, ch, rowTiles, colTiles, chTiles, in, out, w,
                 scratch, l1,
                 false).withFit(budget);
