@@ -243,6 +243,7 @@ static void en_main(void)
         fail("weights.bin has the wrong size", 5);
     }
     src_copy(0, EN_WEIGHTS_BYTES, NULL, l3_weights);
+    put("EN_BOOT weights in HyperRAM\n");
     net.layers = en_layers;
     net.n_layers = EN_N_LAYERS;
     net.ram = &ram;

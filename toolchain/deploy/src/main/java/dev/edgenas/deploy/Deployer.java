@@ -105,7 +105,8 @@ public final class Deployer {
                 for (int i = 0; i < Math.min(o.gap8Images, valSet.size()); i++) {
                     images.add(i == 0 ? sample : InputImages.image(valSet, meta, i));
                 }
-                gap8 = Gap8Bundle.write(dir, q, o.model, images, calib, meta, o);
+                gap8 = Gap8Bundle.write(dir, q, o.model, images, calib, meta, o,
+                        predicted == null ? null : predicted.ms());
             }
         }
         double drop = 100 * (e32.miou() - e8.miou());

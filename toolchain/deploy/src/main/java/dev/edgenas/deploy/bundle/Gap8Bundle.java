@@ -1,10 +1,13 @@
 package dev.edgenas.deploy.bundle;
 
 import dev.edgenas.core.AtomicFiles;
+import dev.edgenas.core.EdgenasException;
+import dev.edgenas.core.ExitCode;
 import dev.edgenas.core.Json;
 import dev.edgenas.deploy.DeployOptions;
 import dev.edgenas.deploy.DeployReport;
 import dev.edgenas.deploy.gap8.Gap8ProjectWriter;
+import dev.edgenas.deploy.gap8.GvsocRun;
 import dev.edgenas.deploy.gap8.HostRun;
 import dev.edgenas.deploy.gap8.IntNetwork;
 import dev.edgenas.deploy.gap8.MemoryPlan;
@@ -35,7 +38,8 @@ public final class Gap8Bundle {
     }
 
     public static DeployReport.Gap8Checks write(Path out, QuantizedModel q, Path fp32Model, List<float[]> images,
-                                                List<float[]> calib, ModelMetadata meta, DeployOptions o) {
+                                                List<float[]> calib, ModelMetadata meta, DeployOptions o,
+                                                Double predictedMs) {
         IntNetwork net = QdqReader.read(Graph.of(q.model(), out.resolve(BundleFiles.MODEL_FILE)));
         QTensor in = net.input();
         QParams ip = new QParams(in.scale(), in.zeroPoint(), dev.edgenas.deploy.quant.ActivationType.INT8);
@@ -52,7 +56,9 @@ public final class Gap8Bundle {
         List<String> sources = Gap8ProjectWriter.write(project, net, MemoryPlanner.plan(net, null), xs, title);
         RiscvCheck rv = o.gap8RiscvCheck ? RiscvCheck.compile(project, sources) : null;
         MemoryPlan plan = MemoryPlanner.plan(net, rv == null ? null : rv.codeBytes());
-        // the project follows the plan with the estimated code size; the measured one only refines the report
+        // with the measured code size the plan may place tensors differently: the project follows the final plan
+        // (its code does not depend on the placement)
+        Gap8ProjectWriter.write(project, net, plan, xs, title);
         Json.writeFile(out.resolve("memory-plan.json"), plan);
         AtomicFiles.writeString(out.resolve("MEMORY.md"), MemoryReport.markdown(net, plan));
         Double agreement = null;
@@ -78,11 +84,34 @@ public final class Gap8Bundle {
             exact = ex;
             within = wi;
         }
+        DeployReport.Gap8Simulated gvsoc = o.gap8Gvsoc ? gvsoc(project, net, run, agreement, predictedMs) : null;
         NnToolExport.write(out.resolve("nntool"), fp32Model, calib, meta);
         AtomicFiles.writeString(out.resolve("README-gap8.md"), readme(plan, run, agreement, rv, images.size()));
         return new DeployReport.Gap8Checks(agreement, exact, within, run == null ? null : run.first().checksum(),
                 run == null ? null : run.first().cycles(), rv == null ? null : rv.codeBytes(), plan.summary(), plan,
-                images.size(), run == null ? null : run.images().stream().map(HostRun.Image::argmax).toList(), null);
+                images.size(), run == null ? null : run.images().stream().map(HostRun.Image::argmax).toList(), gvsoc);
+    }
+
+    /** The project whole on GVSOC; its outputs must be the host build's, image by image. */
+    private static DeployReport.Gap8Simulated gvsoc(Path project, IntNetwork net, HostRun host, Double agreement,
+                                                    Double predictedMs) {
+        if (host == null) {
+            throw new EdgenasException(ExitCode.USAGE, "--gvsoc compares with the host build: drop --no-host-check");
+        }
+        String why = GvsocRun.unavailable();
+        if (why != null) {
+            throw new EdgenasException(ExitCode.DEVICE_UNREACHABLE, "--gvsoc: " + why);
+        }
+        GvsocRun.Result g = GvsocRun.run(project, net.output(), 4 * 3600);
+        List<HostRun.Image> sim = g.run().images();
+        boolean same = sim.size() == host.images().size();
+        for (int i = 0; same && i < sim.size(); i++) {
+            same = sim.get(i).checksum().equals(host.images().get(i).checksum());
+        }
+        long cycles = sim.get(0).cycles();
+        return new DeployReport.Gap8Simulated(sim.size(), same, same ? agreement : null, cycles, cycles / 175_000.0,
+                g.run().layerCycles(), predictedMs == null ? null : Math.round(predictedMs * 175_000.0), g.wallSeconds(),
+                g.command());
     }
 
     private static String readme(MemoryPlan plan, HostRun run, Double agreement, RiscvCheck rv, int images) {

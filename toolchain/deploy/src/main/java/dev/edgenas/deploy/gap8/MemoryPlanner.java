@@ -25,7 +25,7 @@ public final class MemoryPlanner {
     /** What host-sim and the generated main leave for data: 64 KB - 2 KB master stack - 7 x 1 KB - 1 KB. */
     public static final long L1_USABLE = L1_BYTES - 0x800 - 7 * 0x400 - 1024;
     public static final long L2_RESERVE = 64 * 1024;
-    static final long CODE_ESTIMATE = 24 * 1024;
+    static final long CODE_ESTIMATE = MemBudget.CODE_ESTIMATE;
 
     private MemoryPlanner() {
     }

@@ -3,8 +3,9 @@ package dev.edgenas.gap8.memory;
 import dev.edgenas.gap8.codegen.HwcConv;
 
 /**
- * Chooses each layer's L1 tiles: the fewest tiles (then the most rows per tile) whose working set fits
- * the usable L1, under the kernels' shape constraints: channel blocks of dense and pointwise convs
+ * Chooses each layer's L1 tiles: among the tilings whose working set fits the usable L1 (for each channel
+ * block and column range, the most rows that fit), the one that moves the least data ({@link #moveCycles}),
+ * under the kernels' shape constraints: channel blocks of dense and pointwise convs
  * are multiples of 4 (the 4x2 register blocks of en_hwc.c) or all channels; depthwise, pooling and
  * resize blocks cover the same input and output channels; add and concat split rows only; global
  * pooling needs whole planes. Scratch follows en_hwc_buf_bytes (HwcConv.bufBytes) for all 8 cores.
@@ -19,10 +20,6 @@ public final class TileSolver {
         for (int ch = y.c(); ch >= 1; ch--) {
             if (!channelBlockAllowed(l, ch)) {
                 continue;
-            }
-            int chTiles = (y.c() + ch - 1) / ch;
-            if (best != null && best.fits() && chTiles > best.tiles()) {
-                break; // fewer channels per block only adds tiles
             }
             // whole rows first; column ranges (ceil(W / n) columns) only when one whole row does not fit
             int lastCols = -1;
@@ -44,11 +41,25 @@ public final class TileSolver {
         return best;
     }
 
+    /** Cycles a tile costs besides its kernel (DMA set-up, fork over the cores, waits): measured order on GVSOC. */
+    static final long TILE_OVERHEAD_CYCLES = 800;
+    /** Cluster DMA bytes per cycle L2 -> L1 (GAP8: 64-bit interconnect; what tiles achieve is lower). */
+    static final long DMA_BYTES_PER_CYCLE = 4;
+
+    /**
+     * What the executor spends moving data for a plan, in cycles: every channel block reloads the input tiles,
+     * weights and outputs move once, plus a fixed overhead per tile. The solver minimises it among the plans that fit.
+     */
+    static long moveCycles(TilePlan t) {
+        long in = (long) t.tiles() * t.inTileBytes();
+        return in / DMA_BYTES_PER_CYCLE + (long) t.tiles() * TILE_OVERHEAD_CYCLES;
+    }
+
     private static boolean better(TilePlan t, TilePlan best) {
         if (t.fits() != best.fits()) {
             return t.fits();
         }
-        return t.fits() ? t.tiles() < best.tiles() : t.l1Bytes() < best.l1Bytes();
+        return t.fits() ? moveCycles(t) < moveCycles(best) : t.l1Bytes() < best.l1Bytes();
     }
 
     /** The tile with the most rows of {@code cols} x {@code ch} that fits (or the one-row tile when none does). */

@@ -118,6 +118,8 @@ class HierarchyPlannerTest {
         MemNet net = KernelNets.of(Graph.read(model));
         HierarchyPlan p = HierarchyPlanner.plan(net, B);
         System.out.println("[memory] " + p.summary().replace("\n", "\n[memory] "));
+        p.tiles().stream().sorted(java.util.Comparator.comparingLong(TileSolver::moveCycles).reversed()).limit(5)
+                .forEach(t -> System.out.println("[memory] most data moved: " + t));
         assertTrue(p.fits(), p.summary());
         assertTrue(p.weightBytes() > B.l2Bytes(), "weights " + p.weightBytes());
         assertEquals(p, HierarchyPlanner.plan(KernelNets.of(Graph.read(model)), B), "a pure function");
