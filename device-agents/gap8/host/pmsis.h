@@ -1,6 +1,6 @@
 /*
  * pmsis.h - host stand-in for the subset of GreenWaves' PMSIS API that the edgenas profiling
- * firmware and the en_* kernels use. Declarations follow gap_sdk's pmsis_api headers (names,
+ * firmware, the deploy project (en_net.c, its main.c: HyperRAM, 2-D DMA) and the en_* kernels use. Declarations follow gap_sdk's pmsis_api headers (names,
  * argument order, enum values) so the same sources build for the chip and for `host-sim`.
  *
  * Two deliberate differences, both harmless on rv32 where pointers are 32 bits:
