@@ -1,6 +1,6 @@
 /*
  * pmsis.h - host stand-in for the subset of GreenWaves' PMSIS API that the edgenas profiling
- * firmware and the en_* kernels use. Declarations follow gap_sdk's pmsis_api headers (names,
+ * firmware, the deploy project (en_net.c, its main.c: HyperRAM, 2-D DMA) and the en_* kernels use. Declarations follow gap_sdk's pmsis_api headers (names,
  * argument order, enum values) so the same sources build for the chip and for `host-sim`.
  *
  * Two deliberate differences, both harmless on rv32 where pointers are 32 bits:
@@ -94,6 +94,38 @@ typedef struct pi_cl_dma_cmd_s {
 
 void pi_cl_dma_cmd(uintptr_t ext, uintptr_t loc, uint32_t size, pi_cl_dma_dir_e dir, pi_cl_dma_cmd_t *cmd);
 void pi_cl_dma_cmd_wait(pi_cl_dma_cmd_t *cmd);
+/* 2-D: size bytes in lines of length bytes; the external (L2) side advances by stride per line. */
+void pi_cl_dma_cmd_2d(uintptr_t ext, uintptr_t loc, uint32_t size, uint32_t stride, uint32_t length,
+                      pi_cl_dma_dir_e dir, pi_cl_dma_cmd_t *cmd);
+
+/* ---- HyperRAM (bsp/ram.h, bsp/ram/hyperram.h): L3, addressed by offsets from pi_ram_alloc ---- */
+struct pi_hyperram_conf {
+    int ram_size;
+};
+typedef struct pi_cl_ram_req_s {
+    int done;
+} pi_cl_ram_req_t;
+void pi_hyperram_conf_init(struct pi_hyperram_conf *conf);
+int pi_ram_open(struct pi_device *device);
+void pi_ram_close(struct pi_device *device);
+int pi_ram_alloc(struct pi_device *device, uint32_t *addr, uint32_t size);
+int pi_ram_free(struct pi_device *device, uint32_t addr, uint32_t size);
+void pi_ram_read(struct pi_device *device, uint32_t ram_addr, void *data, uint32_t size);
+void pi_ram_write(struct pi_device *device, uint32_t ram_addr, void *data, uint32_t size);
+void pi_cl_ram_read(struct pi_device *device, uint32_t ram_addr, void *data, uint32_t size, pi_cl_ram_req_t *req);
+void pi_cl_ram_write(struct pi_device *device, uint32_t ram_addr, void *data, uint32_t size, pi_cl_ram_req_t *req);
+void pi_cl_ram_read_2d(struct pi_device *device, uint32_t ram_addr, void *data, uint32_t size, uint32_t stride,
+                       uint32_t length, pi_cl_ram_req_t *req);
+void pi_cl_ram_write_2d(struct pi_device *device, uint32_t ram_addr, void *data, uint32_t size, uint32_t stride,
+                        uint32_t length, pi_cl_ram_req_t *req);
+void pi_cl_ram_read_wait(pi_cl_ram_req_t *req);
+void pi_cl_ram_write_wait(pi_cl_ram_req_t *req);
+
+/* Host only: with EN_SIM_STRICT=1 in the environment, every DMA must move between an L1
+ * allocation and an L2 allocation (or a registered L2 region), every RAM copy between an L2
+ * allocation and allocated HyperRAM, and en_host_check_l1 (called by the tiled deploy's
+ * executor on each kernel buffer) aborts unless the range lies in one L1 allocation. */
+void en_host_check_l1(const void *p, uint32_t size, const char *what);
 
 /* ---- performance counters (GAP8 numbering) ---- */
 typedef enum {

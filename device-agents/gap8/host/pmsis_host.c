@@ -230,6 +230,63 @@ int pi_cluster_send_task_to_cl(struct pi_device *device, struct pi_cluster_task 
 
 static long l2_used;
 
+/* Allocations per level, for the EN_SIM_STRICT boundary checks. */
+#define EN_SIM_REGIONS 256
+static struct { const char *p; long size; int level; } regions[EN_SIM_REGIONS];
+
+static void region_add(const void *p, long size, int level)
+{
+    for (int i = 0; i < EN_SIM_REGIONS; i++) {
+        if (regions[i].p == NULL) {
+            regions[i].p = (const char *) p;
+            regions[i].size = size;
+            regions[i].level = level;
+            return;
+        }
+    }
+}
+
+static void region_del(const void *p)
+{
+    for (int i = 0; i < EN_SIM_REGIONS; i++) {
+        if (regions[i].p == (const char *) p) {
+            regions[i].p = NULL;
+        }
+    }
+}
+
+static int strict(void)
+{
+    static int s = -1;
+    if (s < 0) {
+        s = env_long("EN_SIM_STRICT", 0) != 0;
+    }
+    return s;
+}
+
+/* Aborts unless [p, p + size) lies inside one allocation of the level (1 = L1, 2 = L2). */
+static void region_check(const void *p, long size, int level, const char *what)
+{
+    if (!strict()) {
+        return;
+    }
+    const char *c = (const char *) p;
+    for (int i = 0; i < EN_SIM_REGIONS; i++) {
+        if (regions[i].p != NULL && regions[i].level == level && c >= regions[i].p
+                && c + size <= regions[i].p + regions[i].size) {
+            return;
+        }
+    }
+    fprintf(stderr, "EN_SIM_STRICT: %s: %ld bytes at %p are not inside one L%d allocation\n", what, size, p, level);
+    fflush(stderr);
+    abort();
+}
+
+void en_host_check_l1(const void *p, uint32_t size, const char *what)
+{
+    region_check(p, (long) size, 1, what);
+}
+
 void *pi_l2_malloc(int size)
 {
     long budget = env_long("EN_SIM_L2_BYTES", 512 * 1024 - 128 * 1024);
@@ -239,6 +296,7 @@ void *pi_l2_malloc(int size)
     void *p = malloc((size_t) size);
     if (p) {
         l2_used += size;
+        region_add(p, size, 2);
     }
     return p;
 }
@@ -246,6 +304,7 @@ void *pi_l2_malloc(int size)
 void pi_l2_free(void *chunk, int size)
 {
     if (chunk) {
+        region_del(chunk);
         free(chunk);
         l2_used -= size;
     }
@@ -261,6 +320,7 @@ void *pi_cl_l1_malloc(struct pi_device *device, uint32_t size)
     void *p = malloc((size_t) sz);
     if (p) {
         l1_used += sz;
+        region_add(p, sz, 1);
     }
     return p;
 }
@@ -269,6 +329,7 @@ void pi_cl_l1_free(struct pi_device *device, void *chunk, int size)
 {
     (void) device;
     if (chunk) {
+        region_del(chunk);
         free(chunk);
         l1_used -= ((long) size + 3) & ~3L;
     }
@@ -276,6 +337,8 @@ void pi_cl_l1_free(struct pi_device *device, void *chunk, int size)
 
 void pi_cl_dma_cmd(uintptr_t ext, uintptr_t loc, uint32_t size, pi_cl_dma_dir_e dir, pi_cl_dma_cmd_t *cmd)
 {
+    region_check((const void *) ext, (long) size, 2, "cluster DMA, L2 side");
+    region_check((const void *) loc, (long) size, 1, "cluster DMA, L1 side");
     if (dir == PI_CL_DMA_DIR_EXT2LOC) {
         memcpy((void *) loc, (const void *) ext, size);
     } else {
@@ -285,6 +348,135 @@ void pi_cl_dma_cmd(uintptr_t ext, uintptr_t loc, uint32_t size, pi_cl_dma_dir_e 
 }
 
 void pi_cl_dma_cmd_wait(pi_cl_dma_cmd_t *cmd) { (void) cmd; }
+
+void pi_cl_dma_cmd_2d(uintptr_t ext, uintptr_t loc, uint32_t size, uint32_t stride, uint32_t length,
+                      pi_cl_dma_dir_e dir, pi_cl_dma_cmd_t *cmd)
+{
+    if (length == 0 || size % length != 0 || stride < length) {
+        fprintf(stderr, "pi_cl_dma_cmd_2d: size %u, stride %u, length %u\n", size, stride, length);
+        abort();
+    }
+    uint32_t lines = size / length;
+    region_check((const void *) ext, (long) (lines - 1) * stride + length, 2, "cluster 2-D DMA, L2 side");
+    region_check((const void *) loc, (long) size, 1, "cluster 2-D DMA, L1 side");
+    for (uint32_t i = 0; i < lines; i++) {
+        char *e = (char *) ext + (size_t) i * stride;
+        char *l = (char *) loc + (size_t) i * length;
+        if (dir == PI_CL_DMA_DIR_EXT2LOC) {
+            memcpy(l, e, length);
+        } else {
+            memcpy(e, l, length);
+        }
+    }
+    cmd->id = 0;
+}
+
+/* ---------------------------------------------------------------- HyperRAM (L3) */
+
+static char *ram_mem;
+static long ram_size, ram_used;
+
+void pi_hyperram_conf_init(struct pi_hyperram_conf *conf) { conf->ram_size = 8 << 20; }
+
+int pi_ram_open(struct pi_device *device)
+{
+    (void) device;
+    ram_size = env_long("EN_SIM_L3_BYTES", 8L << 20);
+    ram_mem = calloc((size_t) ram_size, 1);
+    ram_used = 0;
+    return ram_mem == NULL;
+}
+
+void pi_ram_close(struct pi_device *device)
+{
+    (void) device;
+    free(ram_mem);
+    ram_mem = NULL;
+}
+
+int pi_ram_alloc(struct pi_device *device, uint32_t *addr, uint32_t size)
+{
+    (void) device;
+    long sz = ((long) size + 3) & ~3L;
+    if (ram_mem == NULL || ram_used + sz > ram_size) {
+        return -1;
+    }
+    *addr = (uint32_t) ram_used;
+    ram_used += sz;
+    return 0;
+}
+
+int pi_ram_free(struct pi_device *device, uint32_t addr, uint32_t size)
+{
+    (void) device;
+    (void) addr;
+    (void) size;
+    return 0;
+}
+
+static void ram_copy(uint32_t addr, void *data, uint32_t size, uint32_t stride, uint32_t length, int read)
+{
+    uint32_t lines = size / length;
+    if (ram_mem == NULL || (long) addr + (long) (lines - 1) * stride + length > ram_used) {
+        fprintf(stderr, "HyperRAM: %u bytes at 0x%x outside the %ld allocated bytes\n", size, addr, ram_used);
+        abort();
+    }
+    region_check(data, (long) size, 2, "HyperRAM copy, L2 side");
+    for (uint32_t i = 0; i < lines; i++) {
+        char *r = ram_mem + addr + (size_t) i * stride;
+        char *d = (char *) data + (size_t) i * length;
+        if (read) {
+            memcpy(d, r, length);
+        } else {
+            memcpy(r, d, length);
+        }
+    }
+}
+
+void pi_ram_read(struct pi_device *device, uint32_t ram_addr, void *data, uint32_t size)
+{
+    (void) device;
+    ram_copy(ram_addr, data, size, size, size, 1);
+}
+
+void pi_ram_write(struct pi_device *device, uint32_t ram_addr, void *data, uint32_t size)
+{
+    (void) device;
+    ram_copy(ram_addr, data, size, size, size, 0);
+}
+
+void pi_cl_ram_read(struct pi_device *device, uint32_t ram_addr, void *data, uint32_t size, pi_cl_ram_req_t *req)
+{
+    (void) device;
+    ram_copy(ram_addr, data, size, size, size, 1);
+    req->done = 1;
+}
+
+void pi_cl_ram_write(struct pi_device *device, uint32_t ram_addr, void *data, uint32_t size, pi_cl_ram_req_t *req)
+{
+    (void) device;
+    ram_copy(ram_addr, data, size, size, size, 0);
+    req->done = 1;
+}
+
+void pi_cl_ram_read_2d(struct pi_device *device, uint32_t ram_addr, void *data, uint32_t size, uint32_t stride,
+                       uint32_t length, pi_cl_ram_req_t *req)
+{
+    (void) device;
+    ram_copy(ram_addr, data, size, stride, length, 1);
+    req->done = 1;
+}
+
+void pi_cl_ram_write_2d(struct pi_device *device, uint32_t ram_addr, void *data, uint32_t size, uint32_t stride,
+                        uint32_t length, pi_cl_ram_req_t *req)
+{
+    (void) device;
+    ram_copy(ram_addr, data, size, stride, length, 0);
+    req->done = 1;
+}
+
+void pi_cl_ram_read_wait(pi_cl_ram_req_t *req) { (void) req; }
+void pi_cl_ram_write_wait(pi_cl_ram_req_t *req) { (void) req; }
 
 /* ---------------------------------------------------------------- perf counter */
 

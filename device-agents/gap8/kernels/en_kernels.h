@@ -224,6 +224,25 @@ typedef struct {
 
 void en_concat_s8(void *args);
 
+/* HWC versions of the other kernels (en_hwc_ops.c), for the tiled deploy: same argument
+ * structs and arithmetic as the CHW ones (bit-exact), tensors [h][w][c]. Work is split over
+ * output pixels (pools, resize, concat) or channels (global pooling). Add: en_add_s8 as is. */
+void en_hwc_maxpool_s8(void *args);
+void en_hwc_avgpool_s8(void *args);
+void en_hwc_global_avgpool_s8(void *args);
+void en_hwc_concat_s8(void *args);
+
+/* Resize of a tile of output rows: r describes the whole resize (in_h/out_h of the full
+ * tensors, c = channels in the tile); x holds input rows from x_row0 on, y the out_rows rows
+ * from out_y0 on. en_hwc_resize_rows gives the input rows [first, end) such a tile reads. */
+typedef struct {
+    en_resize_args_t r;
+    int32_t out_y0, out_rows, x_row0;
+} en_hwc_resize_args_t;
+
+void en_hwc_resize_bilinear_s8(void *args);
+void en_hwc_resize_rows(int32_t out_y0, int32_t rows, int32_t in_h, int32_t out_h, int32_t *first, int32_t *end);
+
 #ifdef __cplusplus
 }
 #endif

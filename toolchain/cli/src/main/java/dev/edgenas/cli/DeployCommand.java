@@ -89,6 +89,14 @@ final class DeployCommand implements Callable<Integer> {
     @Option(names = "--no-riscv-check", description = "gap8: do not compile the C project for rv32imc.")
     boolean noRiscvCheck;
 
+    @Option(names = "--gap8-images", defaultValue = "8",
+            description = "gap8: validation images the project carries and runs (default ${DEFAULT-VALUE}).")
+    int gap8Images;
+
+    @Option(names = "--gvsoc", description = "gap8: also run the project whole on GVSOC's GAPuino (GAP SDK with GVSOC via "
+            + "$GAP_SDK_HOME, $EDGENAS_GVSOC_HOME or ~/.cache/gvsoc); cycles and ms at 175 MHz go in the report.")
+    boolean gvsoc;
+
     @Override
     public Integer call() {
         Target t = parse(() -> Target.parse(target), "--target");
@@ -112,6 +120,8 @@ final class DeployCommand implements Callable<Integer> {
         o.seed = seed;
         o.gap8HostCheck = !noHostCheck;
         o.gap8RiscvCheck = !noRiscvCheck;
+        o.gap8Images = gap8Images;
+        o.gap8Gvsoc = gvsoc;
         DeployReport r;
         try (BarListener bars = new BarListener(common.progress())) {
             r = Deployer.deploy(o, bars);

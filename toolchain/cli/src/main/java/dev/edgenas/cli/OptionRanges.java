@@ -80,6 +80,7 @@ final class OptionRanges {
             Map.entry("--min-ms", AT_LEAST_0),
             Map.entry("--train", AT_LEAST_0),
             Map.entry("--val", AT_LEAST_1),
+            Map.entry("--gap8-images", AT_LEAST_1),
             Map.entry("--size", new Range(16, false, 4096, "between 16 and 4096")));
 
     private OptionRanges() {

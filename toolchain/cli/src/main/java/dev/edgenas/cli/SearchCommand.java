@@ -102,6 +102,13 @@ final class SearchCommand implements Callable<Integer> {
                     + "on backbone features cached once in memory (head-only evaluation).")
     boolean fixBackbone;
 
+    @Option(names = "--memory-budget", paramLabel = "LEVEL=SIZE[,...]",
+            description = "GAP8 memory bound every candidate's memory plan (the deploy planner: L1 tiles, L2 arena and "
+                    + "weight buffers, HyperRAM) must fit, e.g. l2=512k,l3=8m (levels l1, l2, l3, flash; k/m suffixes; "
+                    + "unset levels are the GAPuino's). Candidates that do not fit are not scored and never on the front; "
+                    + "report.md lists each Pareto network's memory.")
+    String memoryBudget;
+
     /**
      * The output folder. Without --out and --resume, when the default folder holds a search already (the main job's),
      * a new search goes to work/search-TABLE (numbered when taken) instead of failing on the journal; said in one line.
@@ -150,6 +157,14 @@ final class SearchCommand implements Callable<Integer> {
         o.focusEpochs = focusEpochs;
         o.maxDrop = maxDropPoints / 100;
         o.fixBackbone = fixBackbone;
+        if (memoryBudget != null) {
+            try {
+                o.memoryBudget = dev.edgenas.gap8.memory.MemBudget.parse(memoryBudget);
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.ParameterException(common.spec.commandLine(), "--memory-budget: "
+                        + e.getMessage());
+            }
+        }
         o.progress = common.progress();
         SearchRunner.Outcome r;
         try (ProgressBar bar = Progress.bar("search gen", generations + 1L, common.progress())) {

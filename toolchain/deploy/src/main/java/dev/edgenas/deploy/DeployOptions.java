@@ -40,6 +40,10 @@ public final class DeployOptions {
     public boolean gap8HostCheck = true;
     /** gap8: compile the generated C for rv32imc. */
     public boolean gap8RiscvCheck = true;
+    /** Validation images the gap8 project carries in inputs.bin and the host build (and GVSOC) run. */
+    public int gap8Images = 8;
+    /** Also run the gap8 project whole on GVSOC (needs a GAP SDK with GVSOC, see docs/GAP8.md). */
+    public boolean gap8Gvsoc;
     /** Evaluation batch size. */
     public int evalBatch = 8;
 

@@ -57,7 +57,24 @@ public record DeployReport(String target, String bundle, String modelFile, Strin
      * @param memory              the memory plan
      */
     public record Gap8Checks(Double hostArgmaxAgreement, Double hostExactValues, Double hostWithinOne, String checksum,
-                             Long hostCycles, Long riscvCodeBytes, String memorySummary, MemoryPlan memory) {
+                             Long hostCycles, Long riscvCodeBytes, String memorySummary, MemoryPlan memory, int images,
+                             List<String> hostArgmaxChecksums, Gap8Simulated gvsoc) {
+    }
+
+    /**
+     * The project run whole on GVSOC (deploy --gvsoc).
+     *
+     * @param images          inputs run
+     * @param checksumsMatch  every output checksum equals the host build's (the same output, so the same agreement)
+     * @param argmaxAgreement argmax agreement with ONNX Runtime int8 (of the host build's identical outputs)
+     * @param cycles          cluster cycles of the whole network, first image
+     * @param ms              at the cluster clock (175 MHz)
+     * @param layerCycles     per layer, first image
+     * @param predictedCycles the latency table's prediction for the network (when deploy was given a GAP8 table)
+     * @param wallSeconds     simulation wall time
+     */
+    public record Gap8Simulated(int images, boolean checksumsMatch, Double argmaxAgreement, long cycles, double ms,
+                                List<Long> layerCycles, Long predictedCycles, double wallSeconds, String command) {
     }
 
     /** Human summary, a few lines. */
@@ -88,6 +105,12 @@ public record DeployReport(String target, String bundle, String modelFile, Strin
                         gap8.checksum()));
             }
             sb.append(gap8.memorySummary()).append(System.lineSeparator());
+            if (gap8.gvsoc() != null) {
+                Gap8Simulated g = gap8.gvsoc();
+                sb.append(String.format("GVSOC (GAPuino): %d images, checksums %s the host build's, %d cluster cycles = %.2f ms at"
+                                + " 175 MHz%s%n", g.images(), g.checksumsMatch() ? "equal to" : "DIFFERENT from", g.cycles(), g.ms(),
+                        g.predictedCycles() == null ? "" : String.format(" (table predicted %d)", g.predictedCycles())));
+            }
         }
         targetsMet.forEach((k, v) -> sb.append(k).append(": ").append(v ? "met" : "NOT met").append("  "));
         return sb.toString().trim();

@@ -102,7 +102,12 @@ public final class Deployer {
             case ANDROID -> AndroidBundle.write(dir, o.model);
             case GAP8 -> {
                 listener.stage("gap8 project", 0);
-                gap8 = Gap8Bundle.write(dir, q, o.model, sample, calib, meta, o);
+                List<float[]> images = new java.util.ArrayList<>();
+                for (int i = 0; i < Math.min(o.gap8Images, valSet.size()); i++) {
+                    images.add(i == 0 ? sample : InputImages.image(valSet, meta, i));
+                }
+                gap8 = Gap8Bundle.write(dir, q, o.model, images, calib, meta, o,
+                        predicted == null ? null : predicted.ms());
             }
         }
         double drop = 100 * (e32.miou() - e8.miou());

@@ -116,12 +116,17 @@ class DeployBundlesTest {
         assertNotNull(g.riscvCodeBytes());
         assertTrue(g.riscvCodeBytes() > 1000, "rv32imc code bytes " + g.riscvCodeBytes());
         Path project = o.out.resolve("project");
-        for (String f : List.of("main.c", "network.c", "network.h", "weights.c", "test_input.c", "Makefile",
-                "kernels/en_kernels.h", "kernels/en_conv2d.c", "host/pmsis.h", "host-build.sh")) {
+        for (String f : List.of("main.c", "network.c", "network.h", "en_net.c", "en_net.h", "weights.bin", "inputs.bin",
+                "Makefile", "kernels/en_kernels.h", "kernels/en_hwc.c", "host/pmsis.h", "host-build.sh")) {
             assertTrue(Files.isRegularFile(project.resolve(f)), f);
         }
         String mk = Files.readString(project.resolve("Makefile"));
-        assertTrue(mk.contains("pmsis_rules.mk") && mk.contains("APP_SRCS") && mk.contains("kernels/en_conv2d.c"), mk);
+        assertTrue(mk.contains("pmsis_rules.mk") && mk.contains("APP_SRCS") && mk.contains("kernels/en_hwc.c")
+                && mk.contains("READFS_FILES := weights.bin inputs.bin"), mk);
+        // every validation image the project carries ran, each with its own argmax checksum
+        assertEquals(g.images(), g.hostArgmaxChecksums().size());
+        long inputs = Files.size(project.resolve("inputs.bin"));
+        assertTrue(inputs > 0 && inputs % g.images() == 0, inputs + " bytes for " + g.images() + " images");
         assertTrue(Files.readString(o.out.resolve("nntool/nntool.script")).contains("aquant"));
         assertTrue(Files.isRegularFile(o.out.resolve("nntool/calib/calib_000.ppm")));
         OnnxChecker.check(o.out.resolve("nntool/model.onnx"));
@@ -130,12 +135,16 @@ class DeployBundlesTest {
         String out = new String(p.getInputStream().readAllBytes());
         assertTrue(p.waitFor(300, TimeUnit.SECONDS));
         assertEquals(0, p.exitValue(), out);
-        assertTrue(out.contains("EN_RESULT status=0") && out.contains("checksum=" + g.checksum()), out);
+        assertTrue(out.contains("EN_RESULT image=0 status=0") && out.contains("checksum=" + g.checksum()), out);
+        assertTrue(out.contains("EN_LAYER 0 cycles="), out);
         // memory plan: buffer reuse never needs more than separate buffers, and at least the peak
         JsonNode plan = Json.readTree(o.out.resolve("memory-plan.json"));
         long arena = plan.path("arenaBytes").asLong();
         assertTrue(arena >= plan.path("peakLiveBytes").asLong() && arena <= plan.path("activationBytesNoReuse").asLong());
-        assertEquals(r.gap8().memory().layers().size(), plan.path("layers").size());
+        JsonNode tiers = plan.path("hierarchy");
+        assertTrue(tiers.path("fitsL1").asBoolean() && tiers.path("fitsL2").asBoolean() && tiers.path("fitsL3").asBoolean(),
+                tiers.toString());
+        assertEquals(r.gap8().memory().hierarchy().tiles().size(), tiers.path("tiles").size());
         assertTrue(Files.readString(o.out.resolve("MEMORY.md")).contains("L2"));
         assertFalse(Files.exists(project.resolve("network-host")) && Manifest.verify(o.out).isEmpty()
                 && Json.readTree(o.out.resolve(Manifest.FILE)).path("files").has("project/network-host"));

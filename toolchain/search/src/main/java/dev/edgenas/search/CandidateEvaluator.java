@@ -2,6 +2,9 @@ package dev.edgenas.search;
 
 import ai.onnx.proto.OnnxMl.ModelProto;
 import dev.edgenas.data.metrics.ConfusionMatrix;
+import dev.edgenas.gap8.memory.HierarchyPlanner;
+import dev.edgenas.gap8.memory.KernelNets;
+import dev.edgenas.gap8.memory.MemBudget;
 import dev.edgenas.ir.Graph;
 import dev.edgenas.ir.GraphCost;
 import dev.edgenas.latency.LatencyPredictor;
@@ -24,18 +27,20 @@ public final class CandidateEvaluator {
     private final int classes;
     private final int ignore;
     private final FeatureCache cache;
+    private final MemBudget memoryBudget;
 
     /**
      * @param calib images for BN recalibration, or null to keep the pretrained statistics
      */
     public CandidateEvaluator(SearchSpace space, EvalData val, EvalData calib, List<LatencyPredictor> predictors,
                               int classes, int ignore) {
-        this(space, val, calib, predictors, classes, ignore, null);
+        this(space, val, calib, predictors, classes, ignore, null, null);
     }
 
     private CandidateEvaluator(SearchSpace space, EvalData val, EvalData calib, List<LatencyPredictor> predictors,
-                               int classes, int ignore, FeatureCache cache) {
+                               int classes, int ignore, FeatureCache cache, MemBudget memoryBudget) {
         this.cache = cache;
+        this.memoryBudget = memoryBudget;
         this.space = space;
         this.val = val;
         this.calib = calib;
@@ -50,7 +55,15 @@ public final class CandidateEvaluator {
      */
     public CandidateEvaluator withFeatureCache() {
         return new CandidateEvaluator(space, val, calib, predictors, classes, ignore,
-                FeatureCache.build(space, val, calib));
+                FeatureCache.build(space, val, calib), memoryBudget);
+    }
+
+    /**
+     * The same scorer bounded by a GAP8 memory budget: every candidate is planned first (HierarchyPlanner, a pure
+     * function of its shapes, as deploy plans it); one that does not fit is not scored for mIoU.
+     */
+    public CandidateEvaluator withMemoryBudget(MemBudget budget) {
+        return new CandidateEvaluator(space, val, calib, predictors, classes, ignore, cache, budget);
     }
 
     /** Bytes held by the feature cache (0 without one). */
@@ -71,6 +84,20 @@ public final class CandidateEvaluator {
     public CandidateScore evaluate(Genome genome) {
         long t0 = System.nanoTime();
         Genome g = space.canonical(genome);
+        MemoryFit memory = null;
+        if (memoryBudget != null) {
+            Graph cut = Graph.of(space.subnet(g));
+            memory = MemoryFit.of(HierarchyPlanner.plan(KernelNets.of(cut), memoryBudget));
+            if (!memory.fits() && !g.equals(space.canonical(space.full()))) { // the full model stays the reference
+                GraphCost cost = GraphCost.of(cut, 1);
+                List<Double> lat = new ArrayList<>();
+                for (LatencyPredictor p : predictors) {
+                    lat.add(p.predict(cut, 1).ms());
+                }
+                return new CandidateScore(g.key(), 0, lat, cost.macs(), cost.params(), (System.nanoTime() - t0) / 1e9,
+                        memory);
+            }
+        }
         ModelProto net;
         double miou;
         if (cache != null && space.hasFullBackbone(g)) {
@@ -86,7 +113,7 @@ public final class CandidateEvaluator {
         for (LatencyPredictor p : predictors) {
             lat.add(p.predict(graph, 1).ms());
         }
-        return new CandidateScore(g.key(), miou, lat, cost.macs(), cost.params(), (System.nanoTime() - t0) / 1e9);
+        return new CandidateScore(g.key(), miou, lat, cost.macs(), cost.params(), (System.nanoTime() - t0) / 1e9, memory);
     }
 
     /** mIoU of a network on a data set (argmax of the logits against the masks). */

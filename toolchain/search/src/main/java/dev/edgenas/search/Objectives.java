@@ -29,6 +29,12 @@ public record Objectives(CandidateScore full) {
                 o[t + 1] = s.latencyMs().get(t) / full.latencyMs().get(t);
             }
         }
+        if (!s.fitsMemory()) {
+            // over the memory budget: beyond the reference point on every axis, dominated by every fitting candidate
+            for (int i = 0; i < o.length; i++) {
+                o[i] += REFERENCE;
+            }
+        }
         return o;
     }
 
@@ -46,10 +52,12 @@ public record Objectives(CandidateScore full) {
 
     /**
      * The non-dominated scores (MOEA Framework's {@link NondominatedPopulation}, Pareto dominance), one per
-     * genome (the first given), sorted by the second objective (fastest first).
+     * genome (the first given), sorted by the second objective (fastest first). Candidates over the memory budget
+     * are left out.
      */
     public List<CandidateScore> front(java.util.Collection<CandidateScore> scores) {
         List<CandidateScore> all = new ArrayList<>(scores);
+        all.removeIf(s -> !s.fitsMemory()); // a network whose memory plan does not fit is never on the front
         // keep scores with equal objectives (different genomes can tie): genomes are de-duplicated below
         NondominatedPopulation nd = new NondominatedPopulation(NondominatedPopulation.DuplicateMode.ALLOW_DUPLICATES);
         for (int i = 0; i < all.size(); i++) {

@@ -52,6 +52,8 @@ public final class SearchOptions {
     /** Accuracy tolerance of the final pick: mIoU (fraction, 0.03 = 3 points) below the pretrained model. */
     public double maxDrop = 0.03;
     public boolean progress = true;
+    /** GAP8 memory budget every candidate's memory plan must fit (search --memory-budget), or null for none. */
+    public dev.edgenas.gap8.memory.MemBudget memoryBudget;
 
     /** Rejects values no run can use, naming the command-line option: a usage error (exit 2). */
     public void validate() {

@@ -81,8 +81,25 @@ final class SearchOutputs {
             sb.append(String.format(" %s | %.1f | %d | %s |%n", fmt(e.measuredMs(), "%.3f"), e.macs() / 1e6,
                     e.params(), e.file()));
         }
+        if (o.memoryBudget != null) {
+            memory(sb, o, r);
+        }
         sb.append("\nPlot: front.png / front.svg. Every evaluation: journal.jsonl. Per generation: hypervolume.csv.\n");
         return sb.toString();
+    }
+
+    /** Each Pareto network's GAP8 memory plan under the budget (the planner deploy uses, on the written file). */
+    private static void memory(StringBuilder sb, SearchOptions o, SearchRunner.Outcome r) {
+        sb.append("\n## GAP8 memory (budget ").append(o.memoryBudget).append(")\n\n")
+                .append("Every network on the front fits: candidates whose plan does not fit are never on it.\n\n")
+                .append("| genome | L1 peak KB | L2 need KB | HyperRAM KB | spilled | tiles | fits |\n|---|---|---|---|---|---|---|\n");
+        for (ParetoEntry e : r.pareto()) {
+            dev.edgenas.gap8.memory.HierarchyPlan p = dev.edgenas.gap8.memory.HierarchyPlanner.plan(
+                    dev.edgenas.gap8.memory.KernelNets.of(dev.edgenas.ir.Graph.read(o.out.resolve(e.file()))), o.memoryBudget);
+            sb.append(String.format("| `%s` | %.1f | %.1f | %.1f | %d | %d | %s |%n", e.genome(), p.l1PeakBytes() / 1024.0,
+                    p.l2NeedBytes() / 1024.0, p.l3RamNeedBytes() / 1024.0, p.spilled().size(), p.tileCount(),
+                    p.fits() ? "yes" : "NO: " + p.firstMiss()));
+        }
     }
 
     private static void finalStage(StringBuilder sb, SearchOptions o, SearchRunner.Outcome r) {

@@ -54,7 +54,8 @@ public final class SearchRunner {
         }
         CandidateEvaluator evaluator = new CandidateEvaluator(space, val, calib, predictors, meta.numClasses(),
                 meta.ignoreLabel());
-        return new Setup(o.fixBackbone ? evaluator.withFeatureCache() : evaluator, val, calib);
+        CandidateEvaluator ev = o.fixBackbone ? evaluator.withFeatureCache() : evaluator;
+        return new Setup(o.memoryBudget == null ? ev : ev.withMemoryBudget(o.memoryBudget), val, calib);
     }
 
     public static Outcome run(SearchOptions o, SearchAlgorithms.Listener listener) {

@@ -2,76 +2,112 @@ package dev.edgenas.deploy.gap8;
 
 import dev.edgenas.core.AtomicFiles;
 import dev.edgenas.gap8.codegen.FirmwareSources;
+import dev.edgenas.gap8.memory.HierarchyPlan;
+import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Writes the self-contained GAP SDK project of one network: main.c (PMSIS: one inference on the
- * test input, cycles and an output checksum over UART), network.c/.h (the layers), weights.c (L2
- * constant arrays), test_input.c, edgenas' int8 kernels (kernels/), the PMSIS host layer (host/,
- * for the host build only), a GAP SDK Makefile and host-build.sh.
+ * Writes the self-contained, tiled GAP SDK project of one network: main.c (weights from the flash
+ * image into HyperRAM, then each input of inputs.bin through the network; cycles and checksums over
+ * UART), network.c/.h (one en_layer_t per layer: tensors' homes and L1 tiles from the memory plan),
+ * en_net.c/.h (the executor: weights streamed from HyperRAM into double L2 buffers, activation tiles
+ * double-buffered through L1 by the cluster DMA), weights.bin and inputs.bin (the flash image's
+ * ReadFS files), edgenas' HWC kernels (kernels/), the PMSIS host layer (host/, host build only), a
+ * GAP SDK Makefile and host-build.sh.
  */
 public final class Gap8ProjectWriter {
     public static final String APP = "edgenas_net";
-    /** Generated and copied C sources of the firmware, project-relative (no host layer). */
-    private final List<String> sources = new ArrayList<>();
+    /** Firmware sources, project-relative (no host layer). */
+    public static final List<String> SOURCES = List.of("main.c", "network.c", "en_net.c", "kernels/en_hwc.c",
+            "kernels/en_hwc_ops.c", "kernels/en_eltwise.c");
 
     private Gap8ProjectWriter() {
     }
 
-    /** Writes the project; returns the firmware sources (what the GAP SDK and the rv32 check compile). */
-    public static List<String> write(Path dir, IntNetwork net, MemoryPlan plan, byte[] testInput, String title) {
-        Gap8ProjectWriter w = new Gap8ProjectWriter();
-        w.writeAll(dir, net, plan, testInput, title);
-        return List.copyOf(w.sources);
-    }
-
-    private void writeAll(Path dir, IntNetwork net, MemoryPlan plan, byte[] testInput, String title) {
-        if (testInput.length != net.input().bytes()) {
-            throw new IllegalArgumentException("test input has " + testInput.length + " bytes, the network takes "
-                    + net.input().bytes());
+    /**
+     * Writes the project for int8 CHW images (each the network's input size); returns the firmware sources.
+     */
+    public static List<String> write(Path dir, IntNetwork net, MemoryPlan plan, List<byte[]> images, String title) {
+        for (byte[] x : images) {
+            if (x.length != net.input().bytes()) {
+                throw new IllegalArgumentException("an input has " + x.length + " bytes, the network takes "
+                        + net.input().bytes());
+            }
         }
+        HierarchyPlan h = plan.hierarchy();
         FirmwareSources fw = FirmwareSources.bundled();
         for (Map.Entry<String, byte[]> e : fw.files().entrySet()) {
             String k = e.getKey();
             if (k.startsWith("kernels/") || k.startsWith("host/")) {
                 AtomicFiles.write(dir.resolve(k), e.getValue());
-                if (k.startsWith("kernels/") && k.endsWith(".c")) {
-                    sources.add(k);
-                }
             }
         }
-        StringBuilder consts = new StringBuilder();
-        StringBuilder decls = new StringBuilder();
-        StringBuilder funcs = new StringBuilder();
-        StringBuilder calls = new StringBuilder();
-        long l1 = 0;
+        AtomicFiles.write(dir.resolve("en_net.c"), fw.files().get("en_net.c"));
+        AtomicFiles.write(dir.resolve("en_net.h"), fw.files().get("en_net.h"));
+        AtomicFiles.write(dir.resolve("main.c"), fw.files().get("en_deploy_main.c"));
+        Map<String, LayerDesc.Home> homes = new HashMap<>();
+        h.l2Offsets().forEach((t, at) -> homes.put(t, new LayerDesc.Home(at, false)));
+        long l3 = 0;
+        Map<String, Long> sizes = tensorSizes(net);
+        for (String t : h.spilled()) {
+            homes.put(t, new LayerDesc.Home(l3, true));
+            l3 += (sizes.get(t) + 3) & ~3L;
+        }
+        ByteArrayOutputStream weights = new ByteArrayOutputStream();
+        StringBuilder layers = new StringBuilder();
         for (int i = 0; i < net.layers().size(); i++) {
-            MemoryPlan.LayerPlan lp = plan.layers().get(i);
-            LayerCode c = LayerCode.of(i, net.layers().get(i), plan.offsets(), lp);
-            consts.append(c.constants);
-            decls.append(c.declarations);
-            funcs.append(c.function);
-            calls.append("    en_layer_").append(i).append("(run->arena, l1);\n");
-            if (lp.whole()) {
-                l1 = Math.max(l1, lp.wholeBytes());
-            }
+            layers.append(LayerDesc.of(net.layers().get(i), h.tiles().get(i), homes, weights));
         }
         String header = "/* Generated by edgenas deploy for " + title.replace("*/", "") + ". Do not edit. */\n";
-        AtomicFiles.writeString(dir.resolve("network.h"), header + CTemplates.networkHeader(net, plan, l1));
-        AtomicFiles.writeString(dir.resolve("weights.h"), header + "#ifndef EN_WEIGHTS_H\n#define EN_WEIGHTS_H\n"
-                + "#include \"network.h\"\n" + decls + "#endif\n");
-        AtomicFiles.writeString(dir.resolve("weights.c"), header + "#include \"weights.h\"\n\n" + consts);
-        AtomicFiles.writeString(dir.resolve("network.c"), header + CTemplates.networkSource(funcs.toString(), calls.toString()));
-        CArrays in = new CArrays();
-        in.int8("en_test_input", testInput);
-        AtomicFiles.writeString(dir.resolve("test_input.c"), header + "#include \"network.h\"\n\n" + in.text());
-        AtomicFiles.writeString(dir.resolve("main.c"), header + CTemplates.main());
-        sources.addAll(0, List.of("main.c", "network.c", "weights.c", "test_input.c"));
-        AtomicFiles.writeString(dir.resolve("Makefile"), CTemplates.sdkMakefile(APP, sources, title));
-        AtomicFiles.writeString(dir.resolve("host-build.sh"), CTemplates.hostScript(sources));
+        LayerDesc.Home in = homes.get(net.input().name());
+        LayerDesc.Home out = homes.get(net.output().name());
+        AtomicFiles.writeString(dir.resolve("network.h"), header + CTemplates.networkHeader(net, h, weights.size(), l3,
+                in, out));
+        AtomicFiles.writeString(dir.resolve("network.c"), header + "#include \"network.h\"\n\n"
+                + "PI_L2 const en_layer_t en_layers[EN_N_LAYERS] = {\n" + layers + "};\n");
+        AtomicFiles.write(dir.resolve("weights.bin"), weights.toByteArray());
+        ByteArrayOutputStream inputs = new ByteArrayOutputStream();
+        for (byte[] x : images) {
+            inputs.writeBytes(hwc(x, net.input()));
+        }
+        AtomicFiles.write(dir.resolve("inputs.bin"), inputs.toByteArray());
+        AtomicFiles.writeString(dir.resolve("Makefile"), CTemplates.sdkMakefile(APP, SOURCES, title));
+        AtomicFiles.writeString(dir.resolve("host-build.sh"), CTemplates.hostScript(SOURCES, h));
         dir.resolve("host-build.sh").toFile().setExecutable(true);
+        return SOURCES;
+    }
+
+    private static Map<String, Long> tensorSizes(IntNetwork net) {
+        Map<String, Long> m = new HashMap<>();
+        m.put(net.input().name(), (long) net.input().bytes());
+        net.layers().forEach(l -> m.put(l.output().name(), (long) l.output().bytes()));
+        return m;
+    }
+
+    /** CHW -> HWC. */
+    static byte[] hwc(byte[] chw, QTensor t) {
+        byte[] o = new byte[chw.length];
+        int hw = t.h() * t.w();
+        for (int c = 0; c < t.c(); c++) {
+            for (int p = 0; p < hw; p++) {
+                o[p * t.c() + c] = chw[c * hw + p];
+            }
+        }
+        return o;
+    }
+
+    /** HWC -> CHW. */
+    static byte[] chw(byte[] hwc, QTensor t) {
+        byte[] o = new byte[hwc.length];
+        int hw = t.h() * t.w();
+        for (int c = 0; c < t.c(); c++) {
+            for (int p = 0; p < hw; p++) {
+                o[c * hw + p] = hwc[p * t.c() + c];
+            }
+        }
+        return o;
     }
 }

@@ -1,5 +1,11 @@
 package dev.edgenas.deploy.gap8;
 
+import dev.edgenas.gap8.memory.HierarchyPlan;
+import dev.edgenas.gap8.memory.HierarchyPlanner;
+import dev.edgenas.gap8.memory.MemBudget;
+import dev.edgenas.gap8.memory.MemLayer;
+import dev.edgenas.gap8.memory.MemNet;
+import dev.edgenas.gap8.memory.MemTensor;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -19,7 +25,7 @@ public final class MemoryPlanner {
     /** What host-sim and the generated main leave for data: 64 KB - 2 KB master stack - 7 x 1 KB - 1 KB. */
     public static final long L1_USABLE = L1_BYTES - 0x800 - 7 * 0x400 - 1024;
     public static final long L2_RESERVE = 64 * 1024;
-    static final long CODE_ESTIMATE = 24 * 1024;
+    static final long CODE_ESTIMATE = MemBudget.CODE_ESTIMATE;
 
     private MemoryPlanner() {
     }
@@ -53,15 +59,41 @@ public final class MemoryPlanner {
             }
             peak = Math.max(peak, live);
         }
-        List<MemoryPlan.LayerPlan> lp = new ArrayList<>();
-        for (IntLayer l : layers) {
-            lp.add(L1Tiling.plan(l, L1_USABLE));
-        }
         long weights = net.weightBytes();
         long code = measuredCodeBytes != null ? measuredCodeBytes : CODE_ESTIMATE;
         long need = weights + arena + code + L2_RESERVE;
+        HierarchyPlan h = HierarchyPlanner.plan(memNet(net), MemBudget.GAPUINO.withCode(code));
         return new MemoryPlan(L2_BYTES, L1_BYTES, L1_USABLE, weights, noReuse, arena, peak, code,
-                measuredCodeBytes != null, L2_RESERVE, need, need <= L2_BYTES, offsets, lp);
+                measuredCodeBytes != null, L2_RESERVE, need, need <= L2_BYTES, h);
+    }
+
+    /** The memory planner's view of the integer network (the search builds the same from the ONNX graph). */
+    public static MemNet memNet(IntNetwork net) {
+        List<MemLayer> out = new ArrayList<>();
+        for (IntLayer l : net.layers()) {
+            List<MemTensor> ins = l.inputs().stream().map(MemoryPlanner::tensor).toList();
+            MemTensor y = tensor(l.output());
+            out.add(memLayer(l, ins, y));
+        }
+        return new MemNet(tensor(net.input()), tensor(net.output()), out);
+    }
+
+    private static MemLayer memLayer(IntLayer l, List<MemTensor> ins, MemTensor y) {
+        if (l instanceof IntLayer.Conv c) {
+            MemLayer.Op op = c.depthwise() ? MemLayer.Op.DWCONV : c.pointwise() ? MemLayer.Op.PWCONV : MemLayer.Op.CONV;
+            return new MemLayer(c.name(), op, ins, y, c.kh(), c.kw(), c.sh(), c.sw(), c.dh(), c.dw());
+        }
+        if (l instanceof IntLayer.Pool p) {
+            return new MemLayer(p.name(), p.max() ? MemLayer.Op.MAXPOOL : MemLayer.Op.AVGPOOL, ins, y, p.kh(), p.kw(),
+                    p.sh(), p.sw(), 1, 1);
+        }
+        MemLayer.Op op = l instanceof IntLayer.GlobalAvgPool ? MemLayer.Op.GAP : l instanceof IntLayer.Resize
+                ? MemLayer.Op.RESIZE : l instanceof IntLayer.Add ? MemLayer.Op.ADD : MemLayer.Op.CONCAT;
+        return MemLayer.simple(l.name(), op, ins, y);
+    }
+
+    private static MemTensor tensor(QTensor t) {
+        return new MemTensor(t.name(), t.c(), t.h(), t.w());
     }
 
     private static void put(Map<String, int[]> life, Map<String, Integer> size, QTensor t, int at) {

@@ -35,6 +35,25 @@ public record Gap8Sdk(Path root, Path envFile) {
         return null;
     }
 
+    /** A GVSOC-capable SDK from $GAP_SDK_HOME, $EDGENAS_GVSOC_HOME or ~/.cache/gvsoc (in that order), or null. */
+    public static Gap8Sdk locateGvsoc() {
+        List<Path> c = new ArrayList<>();
+        for (String env : new String[] {"GAP_SDK_HOME", GVSOC_HOME_ENV}) {
+            String v = System.getenv(env);
+            if (v != null && !v.isBlank()) {
+                c.add(Path.of(v));
+            }
+        }
+        c.add(defaultGvsocHome());
+        for (Path p : c) {
+            Gap8Sdk s = at(p);
+            if (s != null) {
+                return s;
+            }
+        }
+        return null;
+    }
+
     /** The first place that was looked at (for messages when nothing was found). */
     public static Path firstCandidate(Gap8Options o) {
         List<Path> c = candidates(o);

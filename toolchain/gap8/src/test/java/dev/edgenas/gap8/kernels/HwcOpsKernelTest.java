@@ -1,0 +1,37 @@
+package dev.edgenas.gap8.kernels;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The HWC pooling, global pooling, resize (whole and in row tiles) and concat kernels of en_hwc_ops.c, which the
+ * tiled deploy runs, give the same bytes as the CHW kernels (themselves checked against ONNX Runtime), with the
+ * work split over 3 simulated cores (hwc_ops_check.c, built with the kernel tests' gcc flags and sanitizers).
+ */
+class HwcOpsKernelTest {
+    @Test
+    void hwcOpsAreBitExactToTheChwKernels() throws Exception {
+        Path dir = KernelSources.workDir();
+        Path src = dir.resolve("hwc_ops_check.c");
+        try (InputStream in = HwcOpsKernelTest.class.getResourceAsStream("hwc_ops_check.c")) {
+            Files.write(src, in.readAllBytes());
+        }
+        Path exe = dir.resolve("hwc_ops_check");
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Toolchain.hostGcc().toString());
+        cmd.addAll(KernelSources.HOST_FLAGS);
+        cmd.addAll(KernelSources.includes());
+        cmd.add(src.toString());
+        KernelSources.hostObjects().forEach(o -> cmd.add(o.toString()));
+        cmd.addAll(List.of("-o", exe.toString()));
+        Toolchain.run(cmd, dir, 120);
+        String out = Toolchain.run(List.of(exe.toString()), dir, 60).trim();
+        assertEquals("ok 12", out);
+    }
+}
