@@ -31,6 +31,9 @@ final class SparkSearchEngine implements EvaluationEngine {
     private final Broadcast<SearchPayload> inputs;
     private final ScoreTask task;
     private final int parallelism;
+    private final java.util.concurrent.atomic.AtomicInteger jobs = new java.util.concurrent.atomic.AtomicInteger();
+    private final Path record;
+    private final long started = System.nanoTime();
 
     SparkSearchEngine(SearchOptions o, SearchRunner.Setup setup, Map<String, String> settings) {
         Map<String, String> props = new java.util.LinkedHashMap<>(settings);
@@ -47,6 +50,7 @@ final class SparkSearchEngine implements EvaluationEngine {
         this.task = new ScoreTask(inputs);
         // a generation's offspring all in flight: the cluster's cores pick them up as they free
         this.parallelism = Math.max(o.population, 2 * sc.defaultParallelism());
+        this.record = o.out.resolve("engine.json");
     }
 
     static SearchPayload payload(SearchOptions o, SearchRunner.Setup setup) {
@@ -72,6 +76,7 @@ final class SparkSearchEngine implements EvaluationEngine {
 
     @Override
     public CandidateScore evaluate(Genome genome) {
+        jobs.incrementAndGet();
         List<String> out = sc.parallelize(List.of(genome.key()), 1).map(task).collect();
         try {
             return Json.MAPPER.readValue(out.get(0), CandidateScore.class);
@@ -80,13 +85,38 @@ final class SparkSearchEngine implements EvaluationEngine {
         }
     }
 
+    /** Cores of the executors registered now (a local master counts as its own threads). */
+    int cores() {
+        int executors = sc.sc().getExecutorMemoryStatus().size() - 1; // the driver's block manager counts too
+        int perExecutor = sc.getConf().getInt("spark.executor.cores", 1);
+        return sc.master().startsWith("local") || executors <= 0 ? sc.defaultParallelism() : executors * perExecutor;
+    }
+
     @Override
     public int parallelism() {
         return parallelism;
     }
 
+    /**
+     * Provenance of the scores computed here: the journal's header stays engine-neutral (a search resumes on
+     * either engine), so the engine that ran is recorded next to it.
+     */
     @Override
     public void close() {
-        sc.stop();
+        try {
+            Map<String, Object> r = new java.util.LinkedHashMap<>();
+            r.put("engine", "spark");
+            r.put("sparkVersion", sc.version());
+            r.put("master", sc.master());
+            r.put("applicationId", sc.sc().applicationId());
+            r.put("executorCores", cores());
+            r.put("evaluations", jobs.get());
+            r.put("seconds", (System.nanoTime() - started) / 1e9);
+            if (java.nio.file.Files.isDirectory(record.getParent())) {
+                dev.edgenas.core.Json.writeFile(record, r);
+            }
+        } finally {
+            sc.stop();
+        }
     }
 }
