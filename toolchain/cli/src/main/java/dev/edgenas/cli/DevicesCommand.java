@@ -45,8 +45,17 @@ final class DevicesCommand implements Callable<Integer> {
     @Option(names = "--tables", defaultValue = "latency-tables", description = "Where tables are looked for (default ${DEFAULT-VALUE}).")
     Path tables;
 
+    @Option(names = "--spark-resource", paramLabel = "gap8|android",
+            description = "Print only Spark's resource-discovery JSON for this kind of device ({\"name\":\"gap8\","
+                    + "\"addresses\":[ports answering HELLO]} or online adb serials): a Spark worker's "
+                    + "discoveryScript (docs/SCALE-OUT.md).")
+    String sparkResource;
+
     @Override
     public Integer call() {
+        if (sparkResource != null) {
+            return sparkResource();
+        }
         TableIndex index = new TableIndex(tables);
         List<Map<String, Object>> devices = new ArrayList<>();
         List<String> notes = new ArrayList<>(index.problems());
@@ -68,6 +77,45 @@ final class DevicesCommand implements Callable<Integer> {
         }
         notes.forEach(n -> h.append("note: ").append(n).append(System.lineSeparator()));
         common.print(r, h.toString().stripTrailing());
+        return 0;
+    }
+
+    /** A Spark custom resource: the devices of one kind on this machine that can take a profiling task now. */
+    private int sparkResource() {
+        List<String> addresses = new ArrayList<>();
+        switch (sparkResource) {
+            case "gap8" -> {
+                for (Map<String, Object> port : SerialProbe.probe(SerialProbe.ports(ports), baud, listenMs)) {
+                    if (port.containsKey("platform")) {
+                        addresses.add(String.valueOf(port.get("port")));
+                    }
+                }
+            }
+            case "android" -> {
+                List<Map<String, Object>> found = new ArrayList<>();
+                List<String> notes = new ArrayList<>();
+                android(new TableIndex(tables), found, notes);
+                for (Map<String, Object> d : found) {
+                    if (d.containsKey("facts")) {
+                        addresses.add(String.valueOf(d.get("device")).substring("android:".length()));
+                    }
+                }
+                notes.forEach(n -> System.err.println("edgenas: devices: " + n));
+            }
+            default -> throw new EdgenasException(dev.edgenas.core.ExitCode.USAGE, "--spark-resource: unknown '"
+                    + sparkResource + "' (gap8 or android)");
+        }
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("name", sparkResource);
+        r.put("addresses", addresses);
+        // Spark reads the script's whole stdout as this one JSON object, --json or not
+        try {
+            common.out().println(dev.edgenas.core.Json.MAPPER.writer()
+                    .without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT).writeValueAsString(r));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        common.out().flush();
         return 0;
     }
 

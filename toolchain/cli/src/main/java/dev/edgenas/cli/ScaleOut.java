@@ -47,11 +47,11 @@ final class ScaleOut {
     }
 
     /**
-     * The scale-out jars: $EDGENAS_SCALEOUT_LIB, else toolchain/scaleout/target/lib next to the CLI's jar (the
-     * layout of a source checkout, which ./edgenas builds).
+     * The scale-out jars: system property edgenas.scaleout.lib or $EDGENAS_SCALEOUT_LIB, else
+     * toolchain/scaleout/target/lib next to the CLI's jar (the layout of a source checkout, which ./edgenas builds).
      */
     static Path libDir() {
-        String env = System.getenv("EDGENAS_SCALEOUT_LIB");
+        String env = System.getProperty("edgenas.scaleout.lib", System.getenv("EDGENAS_SCALEOUT_LIB"));
         if (env != null && !env.isBlank()) {
             return Path.of(env);
         }

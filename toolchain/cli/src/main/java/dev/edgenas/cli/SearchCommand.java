@@ -171,12 +171,13 @@ final class SearchCommand implements Callable<Integer> {
         o.maxDrop = maxDropPoints / 100;
         o.fixBackbone = fixBackbone;
         o.progress = common.progress();
+        var scorer = engine.searchEngine(o); // before the bar: a missing engine is one line
         SearchRunner.Outcome r;
         try (ProgressBar bar = Progress.bar("search gen", generations + 1L, common.progress())) {
             r = SearchRunner.run(o, (gen, evals, hv) -> {
                 bar.stepTo(gen + 1L);
                 bar.setExtraMessage(String.format(" evals %d, HV %.4f", evals, hv));
-            }, engine.searchEngine(o));
+            }, scorer);
         }
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("out", r.outDir().toString());
