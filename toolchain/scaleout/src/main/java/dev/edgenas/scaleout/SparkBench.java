@@ -56,15 +56,14 @@ public final class SparkBench {
         }
         long t0 = System.nanoTime();
         try (EvaluationEngine spark = new SparkEngineProvider().open(o, s, Map.of("master", master))) {
-            int cores = ((SparkSearchEngine) spark).cores();
-            for (Genome g : genomes.subList(0, Math.min(genomes.size(), 2 * cores))) {
-                spark.evaluate(g);
-            }
+            int warm = Math.min(genomes.size(), 4);
+            rate(spark::evaluate, genomes.subList(0, warm), warm); // starts the executors
             double startup = (System.nanoTime() - t0) / 1e9;
+            int cores = ((SparkSearchEngine) spark).cores(); // registered by now
             double[] r = rate(spark::evaluate, genomes, spark.parallelism());
             System.out.printf("spark engine on %s (%d executor cores): %.2f evaluations/s (%d evaluations, mean task "
                     + "%.3f s); start-up %.1f s (context, executors, first %d scores)%n", master, cores, r[0], evals,
-                    r[1], startup, 2 * cores);
+                    r[1], startup, warm);
             double over = 0;
             int n = Math.min(8, genomes.size());
             for (Genome g : genomes.subList(0, n)) {
