@@ -3,6 +3,8 @@
 # each a separate JVM bound to 127.0.0.1, for `edgenas search --engine spark --master spark://127.0.0.1:PORT`.
 #
 #   scripts/spark-cluster.sh start [--workers 2] [--cores 1] [--memory 2g] [--port 7077] [--dir DIR]
+#                                  [--worker-conf [N:]KEY=VALUE ...]   (a Spark worker property, e.g. a device
+#                                  resource: 1:spark.worker.resource.gap8.amount=1 for worker 1 only)
 #   scripts/spark-cluster.sh stop  [--dir DIR]
 #   scripts/spark-cluster.sh status [--dir DIR]
 #
@@ -25,7 +27,8 @@ while [[ $# -gt 0 ]]; do
     --memory) memory="$2"; shift 2 ;;
     --port) port="$2"; shift 2 ;;
     --dir) dir="$2"; shift 2 ;;
-    --worker-conf) extra_worker_conf+=("-D$2"); shift 2 ;;  # e.g. spark.worker.resource.gap8.amount=1
+    # [N:]KEY=VALUE, for every worker or worker N only, e.g. 1:spark.worker.resource.gap8.amount=1
+    --worker-conf) extra_worker_conf+=("$2"); shift 2 ;;
     *) echo "spark-cluster.sh: unknown option '$1'" >&2; exit 2 ;;
   esac
 done
@@ -68,7 +71,15 @@ case "$cmd" in
     url="spark://127.0.0.1:$port"
     for i in $(seq 1 "$workers"); do
       mkdir -p "$dir/worker-$i"
-      java "${jvm_opts[@]}" -Xmx512m "${extra_worker_conf[@]}" -cp "$lib/*" org.apache.spark.deploy.worker.Worker \
+      conf=()
+      for c in "${extra_worker_conf[@]}"; do
+        if [[ "$c" =~ ^([0-9]+):(.*)$ ]]; then
+          if [[ "${BASH_REMATCH[1]}" == "$i" ]]; then conf+=("-D${BASH_REMATCH[2]}"); fi
+        else
+          conf+=("-D$c")
+        fi
+      done
+      java "${jvm_opts[@]}" -Xmx512m "${conf[@]}" -cp "$lib/*" org.apache.spark.deploy.worker.Worker \
         "$url" --host 127.0.0.1 --cores "$cores" --memory "$memory" --webui-port 0 \
         --work-dir "$dir/worker-$i" >"$dir/worker-$i.log" 2>&1 &
       echo $! >"$dir/worker-$i.pid"

@@ -107,6 +107,9 @@ final class ProfileCommand implements Callable<Integer> {
     Gap8Args gap8;
 
     @Mixin
+    EngineOptions engine;
+
+    @Mixin
     AndroidArgs android;
 
     @Override
@@ -139,6 +142,13 @@ final class ProfileCommand implements Callable<Integer> {
         }
         if (spec.backend().equals("gap8") && gap8.dryRun) {
             return dryRun(keys(prec), config);
+        }
+        if (!engine.local()) { // a device farm: batches on the devices of Spark workers (docs/SCALE-OUT.md)
+            List<KernelKey> all = keys(prec);
+            Map<String, String> skip = spec.backend().equals("gap8") ? Gap8Tables.unsupported(all, Gap8Settings.of(config))
+                    : Map.of();
+            return FarmProfile.run(engine, config, policy, all.stream().filter(k -> !skip.containsKey(k.canonical()))
+                    .toList(), out, common);
         }
         long t0 = System.nanoTime();
         LatencyTable table;

@@ -28,6 +28,14 @@ class EngineIsolationTest {
     }
 
     @Test
+    void aFarmProfileNeedsItsTableFile() {
+        CliRunner.Result r = CliRunner.run("profile", "--engine", "spark", "--device", "android", "--space", "default",
+                "--no-progress");
+        assertEquals(ExitCode.USAGE.code(), r.code(), r.err());
+        assertTrue(r.err().contains("--out"), r.err());
+    }
+
+    @Test
     void sparkWithoutTheScaleOutJarsIsOneLineNamingTheFolder() throws Exception {
         Path empty = Files.createDirectories(dir.resolve("no-lib"));
         String was = System.getProperty("edgenas.scaleout.lib");
