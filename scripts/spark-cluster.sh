@@ -61,6 +61,8 @@ case "$cmd" in
       (cd "$root" && mvn -q -B -DskipTests -pl toolchain/scaleout -am install >&2)
     fi
     stop
+    # a start that fails half-way leaves no JVMs behind
+    trap 'stop' ERR
     mkdir -p "$dir/spark-home" "$dir/local"
     ln -sfn "$lib" "$dir/spark-home/jars"
     export SPARK_HOME="$dir/spark-home" SPARK_SCALA_VERSION=2.13 SPARK_LOCAL_IP=127.0.0.1

@@ -30,7 +30,8 @@ final class StandaloneCluster implements AutoCloseable {
         Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
         if (!p.waitFor(180, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new IllegalStateException("spark-cluster.sh start failed (" + p.exitValue() + "); logs in " + dir);
+            new StandaloneCluster(dir, out).close(); // whatever did start
+            throw new IllegalStateException("spark-cluster.sh start failed; logs in " + dir);
         }
         return new StandaloneCluster(dir, out);
     }
