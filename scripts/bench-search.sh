@@ -7,10 +7,13 @@
 #  - for a finished default search in $SEARCH (edgenas search --latency-table ...): the best MEASURED latency
 #    ratio at <= 3 points mIoU loss after fine-tuning, and the proxy-vs-screened-mIoU Spearman correlation.
 #   scripts/bench-search.sh [MODEL] [DATA] [TABLE...]
+#   scripts/bench-search.sh --engine spark [MODEL] [DATA] [TABLE...]   (scripts/bench-scaleout.sh)
 # Env: EVALS (default 40), SEEDS (3), OUT (work/bench-search), RANK (20), REF (0 = whole val split),
 #      SEARCH (work/search-default; skipped when it has no pareto.json), ROUNDS (300).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# --engine spark: the scale-out benchmark (1 and 2 Spark workers vs the local engine), docs/SCALE-OUT.md
+if [ "${1:-}" = "--engine" ] && [ "${2:-}" = "spark" ]; then shift 2; exec scripts/bench-scaleout.sh "$@"; fi
 MODEL=${1:-models/deeplabv3plus-portrait.onnx}
 DATA=${2:-work/data}
 shift $(( $# > 2 ? 2 : $# )) || true

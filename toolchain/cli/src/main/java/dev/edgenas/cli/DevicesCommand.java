@@ -34,8 +34,18 @@ final class DevicesCommand implements Callable<Integer> {
     @Option(names = "--tables", defaultValue = "latency-tables", description = "Where tables are looked for (default ${DEFAULT-VALUE}).")
     Path tables;
 
+    @Option(names = "--spark-resource", paramLabel = "KIND",
+            description = "Print only Spark's resource-discovery JSON for one kind of device (a backend name, e.g. gap8 "
+                    + "or android): {\"name\":KIND,\"addresses\":[...]} with the devices that backend can profile as "
+                    + "found (GAP8 ports answering HELLO, online adb serials): a Spark worker's discoveryScript "
+                    + "(docs/SCALE-OUT.md).")
+    String sparkResource;
+
     @Override
     public Integer call() {
+        if (sparkResource != null) {
+            return sparkResource();
+        }
         TableIndex index = new TableIndex(tables);
         List<Map<String, Object>> devices = new ArrayList<>();
         List<String> notes = new ArrayList<>(index.problems());
@@ -57,6 +67,36 @@ final class DevicesCommand implements Callable<Integer> {
         }
         notes.forEach(n -> h.append("note: ").append(n).append(System.lineSeparator()));
         common.print(r, h.toString().stripTrailing());
+        return 0;
+    }
+
+    /** A Spark custom resource: the devices of one kind on this machine that can take a profiling task now. */
+    private int sparkResource() {
+        DeviceBackendProvider p = DeviceBackends.available().stream().filter(b -> b.name().equals(sparkResource))
+                .findFirst().orElseThrow(() -> new dev.edgenas.core.EdgenasException(dev.edgenas.core.ExitCode.USAGE,
+                        "--spark-resource: unknown '" + sparkResource + "' (" + String.join(" or ",
+                                DeviceBackends.available().stream().map(DeviceBackendProvider::name).toList()) + ")"));
+        Discovery found = p.discover(BackendMixins.of(spec, p.name()));
+        List<String> addresses = new ArrayList<>();
+        String prefix = p.name() + ":";
+        for (FoundDevice d : found.devices()) {
+            // profilable as found (HELLO heard, facts read) and addressed by the device spec after "KIND:"
+            if (d.table() != null && d.device().startsWith(prefix)) {
+                addresses.add(d.device().substring(prefix.length()));
+            }
+        }
+        found.notes().forEach(n -> System.err.println("edgenas: devices: " + n));
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("name", sparkResource);
+        r.put("addresses", addresses);
+        // Spark reads the script's whole stdout as this one JSON object, --json or not
+        try {
+            common.out().println(dev.edgenas.core.Json.MAPPER.writer()
+                    .without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT).writeValueAsString(r));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        common.out().flush();
         return 0;
     }
 

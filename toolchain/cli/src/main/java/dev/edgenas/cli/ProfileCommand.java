@@ -108,6 +108,9 @@ final class ProfileCommand implements Callable<Integer> {
             + "repetitions per kernel in one run (default: the backend's).")
     Integer reps;
 
+    @Mixin
+    EngineOptions engine;
+
     @Override
     public Integer call() {
         if (listDevices) {
@@ -138,6 +141,12 @@ final class ProfileCommand implements Callable<Integer> {
         Optional<DryRun> dry = provider.dryRun(() -> keys(prec), config);
         if (dry.isPresent()) {
             return dryRun(dry.get());
+        }
+        if (!engine.local()) { // a device farm: batches on the devices of Spark workers (docs/SCALE-OUT.md)
+            List<KernelKey> all = keys(prec);
+            Map<String, String> skip = provider.unsupported(all, config);
+            return FarmProfile.run(engine, config, policy, all.stream().filter(k -> !skip.containsKey(k.canonical()))
+                    .toList(), out, common);
         }
         long t0 = System.nanoTime();
         LatencyTable table;

@@ -21,10 +21,14 @@ import picocli.CommandLine.Option;
         footer = {"%nExamples:", "  edgenas search --latency-table latency-tables/cpu-x86.json",
             "  edgenas search --model m.onnx --data work/data --latency-table a.json --latency-table b.json "
                     + "--population 32 --generations 20 --seed 3 --out work/search-3",
-            "  edgenas search --resume --out work/search   (continue a killed search)"})
+            "  edgenas search --resume --out work/search   (continue a killed search)",
+            "  edgenas search --engine spark --master spark://127.0.0.1:7077   (candidates scored on a Spark cluster)"})
 final class SearchCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
+
+    @Mixin
+    EngineOptions engine;
 
     @Option(names = "--model", description = "Pretrained DeepLabV3+ (edgenas-built or PyTorch-exported; default ${DEFAULT-VALUE}).")
     Path model;
@@ -166,12 +170,13 @@ final class SearchCommand implements Callable<Integer> {
             }
         }
         o.progress = common.progress();
+        var scorer = engine.searchEngine(o); // before the bar: a missing engine is one line
         SearchRunner.Outcome r;
         try (ProgressBar bar = Progress.bar("search gen", generations + 1L, common.progress())) {
             r = SearchRunner.run(o, (gen, evals, hv) -> {
                 bar.stepTo(gen + 1L);
                 bar.setExtraMessage(String.format(" evals %d, HV %.4f", evals, hv));
-            });
+            }, scorer);
         } catch (RuntimeException e) {
             // the search runs candidates cut from --model in memory: ORT's messages name no file, so name it
             if (Errors.known(e) instanceof dev.edgenas.core.EdgenasException k && k.getMessage() != null

@@ -11,13 +11,21 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class ScoreStore {
     private final CandidateEvaluator evaluator;
+    private final java.util.function.Function<Genome, CandidateScore> scorer;
     private final Journal journal;
     private final Map<String, CandidateScore> scores = new ConcurrentHashMap<>();
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
     private final AtomicInteger evaluated = new AtomicInteger();
 
     public ScoreStore(CandidateEvaluator evaluator, Journal journal) {
+        this(evaluator, journal, evaluator::evaluate);
+    }
+
+    /** @param scorer computes a score the evaluator would (e.g. on another machine: {@link EvaluationEngine}) */
+    public ScoreStore(CandidateEvaluator evaluator, Journal journal,
+                      java.util.function.Function<Genome, CandidateScore> scorer) {
         this.evaluator = evaluator;
+        this.scorer = scorer;
         this.journal = journal;
         if (journal != null) {
             scores.putAll(journal.scores());
@@ -33,7 +41,7 @@ public final class ScoreStore {
         synchronized (locks.computeIfAbsent(key, k -> new Object())) {
             s = scores.get(key);
             if (s == null) {
-                s = evaluator.evaluate(Genome.parse(key));
+                s = scorer.apply(Genome.parse(key));
                 if (journal != null) {
                     journal.append(s);
                 }

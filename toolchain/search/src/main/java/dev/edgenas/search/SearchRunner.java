@@ -41,37 +41,62 @@ public final class SearchRunner {
         }
         ModelProto model = OnnxModels.read(o.model);
         ModelMetadata meta = ModelMetadata.of(model, o.model);
-        SearchSpace space = SearchSpace.of(model, o.model);
         VocDataset valSet = VocDataset.open(o.data, o.valSplit);
         EvalData val = EvalData.load(valSet, meta, o.valSubset);
         EvalData calib = o.calibImages > 0 ? EvalData.load(VocDataset.open(o.data, o.trainSplit), meta, o.calibImages) : null;
-        List<LatencyPredictor> predictors = new ArrayList<>();
+        List<LatencyTable> tables = new ArrayList<>();
         for (Path t : o.latencyTables) {
             LatencyTable table = LatencyTable.readForPrediction(t);
             // candidates are fp32 ONNX graphs, costed at fp32 keys; say so when the table cannot match them
             TableFit.warnings(t, table, "fp32", null).forEach(w -> System.err.println("edgenas: warning: " + w));
-            predictors.add(new LatencyPredictor(table));
+            tables.add(table);
+        }
+        return new Setup(evaluator(model, o.model, val, calib, tables, o.fixBackbone, o.memoryBudget), val, calib);
+    }
+
+    /**
+     * The scorer of a run from its loaded inputs: one place builds it, for this JVM and for the workers of a
+     * scale-out engine (which receive the same inputs), so both score alike.
+     */
+    public static CandidateEvaluator evaluator(ModelProto model, Path modelFile, EvalData val, EvalData calib,
+                                               List<LatencyTable> tables, boolean fixBackbone,
+                                               dev.edgenas.gap8.memory.MemBudget memoryBudget) {
+        ModelMetadata meta = ModelMetadata.of(model, modelFile);
+        SearchSpace space = SearchSpace.of(model, modelFile);
+        List<LatencyPredictor> predictors = new ArrayList<>();
+        for (LatencyTable t : tables) {
+            predictors.add(new LatencyPredictor(t));
         }
         CandidateEvaluator evaluator = new CandidateEvaluator(space, val, calib, predictors, meta.numClasses(),
                 meta.ignoreLabel());
-        CandidateEvaluator ev = o.fixBackbone ? evaluator.withFeatureCache() : evaluator;
-        return new Setup(o.memoryBudget == null ? ev : ev.withMemoryBudget(o.memoryBudget), val, calib);
+        CandidateEvaluator ev = fixBackbone ? evaluator.withFeatureCache() : evaluator;
+        return memoryBudget == null ? ev : ev.withMemoryBudget(memoryBudget);
     }
 
     public static Outcome run(SearchOptions o, SearchAlgorithms.Listener listener) {
+        return run(o, listener, null);
+    }
+
+    /**
+     * @param engine opens the engine that scores candidates (e.g. Spark), or null to score them in this JVM
+     */
+    public static Outcome run(SearchOptions o, SearchAlgorithms.Listener listener,
+                              java.util.function.Function<Setup, EvaluationEngine> engine) {
         long t0 = System.nanoTime();
         Setup setup = setup(o);
         CandidateEvaluator evaluator = setup.evaluator();
         SearchSpace space = evaluator.space();
         EvalData val = setup.val();
         EvalData calib = setup.calib();
-        ExecutorService pool = Executors.newFixedThreadPool(o.effectiveThreads(), r -> {
+        EvaluationEngine remote = engine == null ? null : engine.apply(setup);
+        ExecutorService pool = Executors.newFixedThreadPool(remote == null ? o.effectiveThreads() : remote.parallelism(), r -> {
             Thread th = new Thread(r, "search-eval");
             th.setDaemon(true);
             return th;
         });
         try (Journal journal = Journal.open(o.out.resolve("journal.jsonl"), header(o, val, calib, space), o.resume)) {
-            ScoreStore store = new ScoreStore(evaluator, journal);
+            ScoreStore store = remote == null ? new ScoreStore(evaluator, journal)
+                    : new ScoreStore(evaluator, journal, remote::evaluate);
             CandidateScore full = store.score(space.full());
             Objectives obj = new Objectives(full);
             SearchAlgorithms.Result nsga = null;
@@ -102,6 +127,9 @@ public final class SearchRunner {
             return out;
         } finally {
             pool.shutdownNow();
+            if (remote != null) {
+                remote.close();
+            }
         }
     }
 

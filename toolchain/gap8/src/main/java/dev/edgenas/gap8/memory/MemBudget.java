@@ -16,7 +16,7 @@ import java.util.Map;
  * @param flashBytes  HyperFlash (the weights file of the flash image)
  */
 public record MemBudget(long l1Bytes, long l1Usable, long l2Bytes, long l2Reserve, long codeBytes, long l3RamBytes,
-                        long flashBytes) {
+                        long flashBytes) implements java.io.Serializable {
     /** L1 the generated code leaves for data: 64 KB - 2 KB master stack - 7 x 1 KB slave stacks - 1 KB runtime. */
     public static final long GAP8_L1_USABLE = 64 * 1024 - 0x800 - 7 * 0x400 - 1024;
     /** Code and small data of the generated firmware before it is measured (rv32imc objects of the default
