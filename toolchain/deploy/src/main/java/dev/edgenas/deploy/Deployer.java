@@ -88,9 +88,7 @@ public final class Deployer {
         listener.stage("eval int8", n);
         EvalResult e8 = Evaluator.evaluate(int8File, valSet, n, o.evalBatch, o.ort, listener::progress);
         listener.stage("latency", 0);
-        float[] sample = InputImages.image(valSet, meta, 0);
-        LatencyComparison lat = LatencyComparison.measure(o.model, int8File, sample, InputImages.shape(meta), o.ort,
-                o.warmup, o.runs);
+        LatencyComparison lat = LatencyComparison.measure(o.model, int8File, o.ort, o.warmup, o.runs);
         OrtKernelCheck kernels = OrtKernelCheck.inspect(int8File, o.ort);
         DeployReport.Predicted predicted = table == null ? null : Prediction.of(table, fp32);
 
@@ -101,7 +99,7 @@ public final class Deployer {
             case ANDROID -> AndroidBundle.write(dir, o.model);
             case GAP8 -> {
                 listener.stage("gap8 project", 0);
-                gap8 = Gap8Bundle.write(dir, q, o.model, sample, calib, meta, o);
+                gap8 = Gap8Bundle.write(dir, q, o.model, InputImages.image(valSet, meta, 0), calib, meta, o);
             }
         }
         double drop = 100 * (e32.miou() - e8.miou());

@@ -2,7 +2,6 @@ package dev.edgenas.runtime;
 
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import java.util.Map;
 
 /**
  * The ONNX Runtime session settings shared by evaluation, CPU profiling and deployment checks, so
@@ -20,19 +19,14 @@ public record OrtSettings(int threads, String optLevel) {
         return new OrtSettings(threads <= 0 ? Runtime.getRuntime().availableProcessors() : threads, "ALL_OPT");
     }
 
-    /** Options in the form DJL's ONNX Runtime engine reads from Criteria.optOption. */
-    public Map<String, String> djlOptions() {
-        return Map.of("interOpNumThreads", "1", "intraOpNumThreads", Integer.toString(threads),
-                "executionMode", "SEQUENTIAL", "optLevel", optLevel);
-    }
-
-    /** The same settings for a raw ORT session (profiling times sessions directly). */
+    /** A session's options: every ORT session edgenas makes (evaluation, scoring, timing, checks) starts here. */
     public OrtSession.SessionOptions sessionOptions() throws OrtException {
         OrtSession.SessionOptions o = new OrtSession.SessionOptions();
         o.setInterOpNumThreads(1);
         o.setIntraOpNumThreads(threads);
         o.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
         o.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.valueOf(optLevel));
+        o.setSessionLogLevel(ai.onnxruntime.OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
         return o;
     }
 }

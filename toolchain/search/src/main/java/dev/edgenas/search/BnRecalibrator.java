@@ -1,5 +1,6 @@
 package dev.edgenas.search;
 
+import dev.edgenas.runtime.OrtInference;
 import ai.onnx.proto.OnnxMl.GraphProto;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
@@ -51,7 +52,7 @@ public final class BnRecalibrator {
         ModelProto train = trainMode(model, bns, outputs);
         Map<String, double[]> sums = new HashMap<>();
         int count = 0;
-        try (OrtRun run = new OrtRun(train)) {
+        try (OrtInference run = OrtInference.of(train, CandidateEvaluator.SCORING)) {
             for (NamedBatch b : chunks) {
                 run.run(b.tensors(), outputs).forEach((k, t) -> {
                     float[] v = t.data();
