@@ -50,10 +50,10 @@ final class SearchCommand implements Callable<Integer> {
             description = "Training images for BatchNorm recalibration; 0 switches it off (default ${DEFAULT-VALUE}).")
     int calibImages;
 
-    @Option(names = "--population", defaultValue = "24", description = "NSGA-II population (default ${DEFAULT-VALUE}).")
+    @Option(names = "--population", defaultValue = "32", description = "NSGA-II population (default ${DEFAULT-VALUE}).")
     int population;
 
-    @Option(names = "--generations", defaultValue = "14", description = "NSGA-II generations (default ${DEFAULT-VALUE}).")
+    @Option(names = "--generations", defaultValue = "20", description = "NSGA-II generations (default ${DEFAULT-VALUE}).")
     int generations;
 
     @Option(names = "--seed", defaultValue = "1", description = "Random seed (default ${DEFAULT-VALUE}).")
@@ -168,7 +168,8 @@ final class SearchCommand implements Callable<Integer> {
         o.fixBackbone = fixBackbone;
         o.progress = common.progress();
         SearchRunner.Outcome r;
-        try (ProgressBar bar = Progress.bar("search gen", generations + 1L, common.progress())) {
+        try (ProgressBar bar = Progress.bar("search gen", generations + 1L
+                + dev.edgenas.search.FastEndRefiner.ROUNDS, common.progress())) {
             r = SearchRunner.run(o, (gen, evals, hv) -> {
                 bar.stepTo(gen + 1L);
                 bar.setExtraMessage(String.format(" evals %d, HV %.4f", evals, hv));
@@ -180,6 +181,8 @@ final class SearchCommand implements Callable<Integer> {
         json.put("pareto", r.pareto());
         json.put("nsga2Hypervolume", r.nsga2() == null ? null : r.nsga2().finalHypervolume());
         json.put("randomHypervolume", r.random() == null ? null : r.random().finalHypervolume());
+        json.put("hypervolumePerGeneration", r.nsga2() == null ? null : r.nsga2().hypervolume());
+        json.put("distinctPerGeneration", r.nsga2() == null ? null : r.nsga2().distinct());
         json.put("spearman", Double.isNaN(r.spearman()) ? null : r.spearman());
         json.put("pick", r.pick());
         StringBuilder sb = new StringBuilder(String.format("search done in %.0f s: %d Pareto networks in %s%n",

@@ -79,6 +79,10 @@ public final class SearchRunner {
             if (o.algorithm == SearchOptions.Algorithm.NSGA2) {
                 nsga = SearchAlgorithms.nsga2(space, o.fixBackbone, store, obj, o.population, o.generations, o.seed,
                         pool, listener);
+                int extra = (int) Math.round(o.fastEndShare * nsga.candidates().size());
+                if (extra > 0) {
+                    nsga = FastEndRefiner.refine(space, o.fixBackbone, store, obj, nsga, extra, o.seed, pool, listener);
+                }
                 budget = nsga.candidates().size();
             }
             if (o.algorithm == SearchOptions.Algorithm.RANDOM || o.randomBaseline) {
