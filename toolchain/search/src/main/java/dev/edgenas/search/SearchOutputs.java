@@ -37,7 +37,7 @@ final class SearchOutputs {
         boolean latency = !o.latencyTables.isEmpty();
         String xLabel = latency ? "latency (ms, " + o.latencyTables.get(0).getFileName() + ")" : "MACs (millions)";
         FrontPlot.write(dir, xLabel, r.nsga2() == null ? null : r.nsga2().front(),
-                r.random() == null ? null : r.random().front(), r.full(), latency);
+                r.random() == null ? null : r.random().front(), r.full(), latency, r.pareto(), r.pick());
         AtomicFiles.writeString(dir.resolve("report.md"), report(o, r));
     }
 
@@ -131,7 +131,9 @@ final class SearchOutputs {
             sb.append(String.format(" %s | %.1f | %d | %s |%n", fmt(e.measuredMs(), "%.3f"), e.macs() / 1e6,
                     e.params(), e.file()));
         }
-        sb.append("\nPlot: front.png / front.svg. Every evaluation: journal.jsonl. Per generation: hypervolume.csv, "
+        sb.append("\n![front: proxy and fine-tuned mIoU vs latency, the pick marked](front.png)\n\n");
+        sb.append("Plot: [front.png](front.png) / [front.svg](front.svg) (fine-tuned networks as arrows from proxy to "
+                + "final mIoU, the pick marked). Every evaluation: journal.jsonl. Per generation: hypervolume.csv, "
                 + "hypervolume.json.\n");
         return sb.toString();
     }
