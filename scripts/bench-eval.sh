@@ -6,8 +6,9 @@
 # Env: INT8 (an int8 model from `edgenas deploy --target cpu`, e.g. work/deploy/cpu/model-int8.onnx): also timed in
 #      the same slices and reported on its own, labelled line: it is the deployed form of the network, not the
 #      same fp32 network, so it does not count towards the fp32 ratio.
-#      BATCH (8), THREADS (2), ROUNDS (5), SECONDS per slice (3), OMP_WAIT_POLICY for PyTorch (PASSIVE: its
+#      BATCH (8), THREADS (2), ROUNDS (5), SLICE_SECONDS (3), OMP_WAIT_POLICY for PyTorch (PASSIVE: its
 #      OpenMP threads otherwise spin and collapse on a busy machine, which would flatter edgenas).
+# Also times edgenas with ORT's default spinning intra-op workers (EDGENAS_ORT_SPIN=1), which edgenas turns off.
 # Prints: forward-only images/s of each framework as the median of ROUNDS alternating slices (so load changes hit
 # both alike), their ratio, the largest logit difference between the two (same network check), and `edgenas eval`
 # end to end (PNG decoding, preprocessing, argmax and confusion matrix included) with its forward-only share.
@@ -15,13 +16,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 MODEL=${1:-models/deeplabv3plus-portrait.onnx}
 DATA=${2:-work/data}
-BATCH=${BATCH:-8}; THREADS=${THREADS:-2}; ROUNDS=${ROUNDS:-5}; SECONDS_PER=${SECONDS:-3}
+BATCH=${BATCH:-8}; THREADS=${THREADS:-2}; ROUNDS=${ROUNDS:-5}; SECONDS_PER=${SLICE_SECONDS:-3}
 [ -f "$MODEL" ] || { echo "bench-eval: model $MODEL not found" >&2; exit 3; }
 [ -x /usr/bin/python3 ] && /usr/bin/python3 -c 'import torch, onnx' 2>/dev/null \
   || { echo "bench-eval: needs Debian's python3-torch and python3-onnx (scripts/setup.sh)" >&2; exit 4; }
 TMP=$(mktemp -d); CP_FILE="$TMP/cp"
 trap 'rm -rf "$TMP"' EXIT
-mvn -q -B -o -pl toolchain/runtime dependency:build-classpath -Dmdep.outputFile="$CP_FILE" >/dev/null
+mvn -q -B -o -Dstyle.color=never -pl toolchain/runtime dependency:build-classpath -Dmdep.outputFile="$CP_FILE" >/dev/null
 # through the environment: ONNX Runtime overflows its stack reading a long /proc/self/cmdline
 export CLASSPATH="toolchain/runtime/target/classes:$(cat "$CP_FILE")"
 export OMP_WAIT_POLICY=${OMP_WAIT_POLICY:-PASSIVE}
@@ -31,6 +32,7 @@ echo "network: $MODEL, batch $BATCH, $THREADS threads, $ROUNDS alternating slice
 for r in $(seq 1 "$ROUNDS"); do
   if [ "$r" = 1 ]; then chk=("$TMP/in.bin" "$TMP/ort.bin"); else chk=(); fi
   java dev.edgenas.runtime.InferenceBench "$MODEL" "$BATCH" "$THREADS" "$SECONDS_PER" "${chk[@]}" >> "$TMP/ort.jsonl"
+  EDGENAS_ORT_SPIN=1 java dev.edgenas.runtime.InferenceBench "$MODEL" "$BATCH" "$THREADS" "$SECONDS_PER" >> "$TMP/spin.jsonl"
   if [ -n "${INT8:-}" ]; then
     java dev.edgenas.runtime.InferenceBench "$INT8" "$BATCH" "$THREADS" "$SECONDS_PER" >> "$TMP/int8.jsonl"
   fi
@@ -51,6 +53,9 @@ print("PyTorch %s eager forward only:     %.1f images/s (median)" % (__import__(
 print("ratio edgenas / PyTorch eager: %.2fx (median of per-slice ratios %.2fx; target >= 2x)" % (
     statistics.median(ort) / statistics.median(pt), statistics.median([a / b for a, b in zip(ort, pt)])))
 print("same network: largest logit difference %.2e" % diff)
+spin = [json.loads(l)["imagesPerSecond"] for l in open(d + "/spin.jsonl")]
+print("edgenas with ORT's spinning workers (EDGENAS_ORT_SPIN=1, ORT's default; edgenas turns it off): %.1f images/s "
+      "(median; per slice %s)" % (statistics.median(spin), " ".join("%.1f" % x for x in spin)))
 import os
 if os.path.exists(d + "/int8.jsonl"):
     q = [json.loads(l)["imagesPerSecond"] for l in open(d + "/int8.jsonl")]

@@ -21,7 +21,7 @@ import java.util.concurrent.Future;
  * hypervolume history shows what they added.
  */
 public final class FastEndRefiner {
-    public static final int ROUNDS = 4;
+    public static final int ROUNDS = 6;
 
     private FastEndRefiner() {
     }

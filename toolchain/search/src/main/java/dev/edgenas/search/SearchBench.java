@@ -112,6 +112,7 @@ public final class SearchBench {
         c.population = o.population;
         c.generations = o.generations;
         c.fastEndShare = o.fastEndShare;
+        c.distinctShare = o.distinctShare;
         c.finetuneEpochs = 0;
         c.progress = false;
         return c;

@@ -79,7 +79,9 @@ public final class SearchRunner {
             if (o.algorithm == SearchOptions.Algorithm.NSGA2) {
                 nsga = SearchAlgorithms.nsga2(space, o.fixBackbone, store, obj, o.population, o.generations, o.seed,
                         pool, listener);
-                int extra = (int) Math.round(o.fastEndShare * nsga.candidates().size());
+                int distinct = nsga.candidates().size();
+                int target = (int) Math.ceil(o.distinctShare * o.population * (o.generations + 1));
+                int extra = Math.max((int) Math.round(o.fastEndShare * distinct), target - distinct);
                 if (extra > 0) {
                     nsga = FastEndRefiner.refine(space, o.fixBackbone, store, obj, nsga, extra, o.seed, pool, listener);
                 }
