@@ -34,7 +34,10 @@ final class FrontPlot {
         tuned(c, pareto, latency);
         if (pick != null && pick.network() != null && pick.network().finalMiou() != null) {
             ParetoEntry p = pick.network();
-            XYSeries ps = c.addSeries(String.format("pick: %.2fx, %+.2f points", pick.speedup(), -100 * pick.drop()),
+            String name = pick.speedup() == null ? String.format("pick: %+.2f points", -100 * pick.drop())
+                    : String.format("pick: %.2fx%s, %+.2f points", pick.speedup(), pick.measured() ? "" : " (predicted)",
+                    -100 * pick.drop());
+            XYSeries ps = c.addSeries(name,
                     new double[] {x(p, latency)}, new double[] {p.finalMiou()});
             ps.setMarker(SeriesMarkers.CROSS);
             ps.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
