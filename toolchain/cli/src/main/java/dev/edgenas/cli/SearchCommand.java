@@ -53,7 +53,7 @@ final class SearchCommand implements Callable<Integer> {
     @Option(names = "--population", defaultValue = "32", description = "NSGA-II population (default ${DEFAULT-VALUE}).")
     int population;
 
-    @Option(names = "--generations", defaultValue = "20", description = "NSGA-II generations (default ${DEFAULT-VALUE}).")
+    @Option(names = "--generations", defaultValue = "16", description = "NSGA-II generations (default ${DEFAULT-VALUE}).")
     int generations;
 
     @Option(names = "--seed", defaultValue = "1", description = "Random seed (default ${DEFAULT-VALUE}).")

@@ -26,7 +26,7 @@ public final class SearchAlgorithms {
     }
 
     /**
-     * @param candidates  distinct genomes the algorithm evaluated, in order
+     * @param candidates  distinct genomes the algorithm scored (NSGA-II: every offspring, not only the survivors)
      * @param front       its Pareto front over them
      * @param hypervolume per generation (index 0 = initial population); a single value for random search
      * @param distinct    distinct networks scored by the end of each generation (same indices)
@@ -60,9 +60,9 @@ public final class SearchAlgorithms {
             nsga.setInitialization(new InjectedInitialization(distributed, injected));
             for (int gen = 0; gen <= generations; gen++) {
                 nsga.step();
-                for (Solution s : nsga.getPopulation()) {
-                    seen.add(problem.decode(s).key());
-                }
+                // every network scored counts (and may be on the front), not only the survivors; sorted, so that the
+                // order does not depend on which thread scored what
+                new java.util.TreeSet<>(problem.evaluated()).forEach(seen::add);
                 List<CandidateScore> scores = scores(store, seen);
                 hv.add(obj.hypervolume(obj.front(scores)));
                 distinct.add(seen.size());
