@@ -60,6 +60,11 @@ public final class SearchAlgorithms {
             nsga.setInitialization(new InjectedInitialization(distributed, injected));
             for (int gen = 0; gen <= generations; gen++) {
                 nsga.step();
+                // DistributedProblem scores asynchronously and the initial population's objectives are only read
+                // later: read them now, so that every evaluation of this generation has finished
+                for (Solution s : nsga.getPopulation()) {
+                    s.getObjectiveValues();
+                }
                 // every network scored counts (and may be on the front), not only the survivors; sorted, so that the
                 // order does not depend on which thread scored what
                 new java.util.TreeSet<>(problem.evaluated()).forEach(seen::add);
