@@ -4,6 +4,9 @@
 #  - the wall time of 1,000 evaluations (extrapolated from those rates, and labelled so);
 #  - NSGA-II vs random hypervolume at equal budget over SEEDS seeds (journals stay in $OUT: a rerun is fast);
 #  - rank fidelity of the proxy with and without BatchNorm recalibration (RANK networks, REF validation images);
+#  - distinct networks scored per seed (NSGA-II, fast-end rounds and random baseline together);
+#  - each seed's pick (measured speed-up, mIoU drop) from finished default searches in $PICKS/seedN
+#    (edgenas search --seed N --latency-table T --out $PICKS/seedN; seed 1 may be the main job's work/search);
 #  - for a finished default search in $SEARCH (edgenas search --latency-table ...): the best MEASURED latency
 #    ratio at <= 3 points mIoU loss after fine-tuning, and the proxy-vs-screened-mIoU Spearman correlation.
 #   scripts/bench-search.sh [MODEL] [DATA] [TABLE...]
@@ -35,6 +38,19 @@ echo "== BatchNorm recalibration and rank fidelity"
 java dev.edgenas.search.RankFidelity "$MODEL" "$DATA" "$OUT/seed1/journal.jsonl" "${RANK:-20}" "${REF:-0}"
 # the same among the networks a search actually has to rank (proxy at least half the best)
 MIN_PROXY=0.5 java dev.edgenas.search.RankFidelity "$MODEL" "$DATA" "$OUT/seed1/journal.jsonl" "${RANK:-20}" "${REF:-0}"
+echo "== the pick of each seed's default search (fine-tuned; speed-up measured on this host by NetworkTimer)"
+PICKS=${PICKS:-work/bench-picks}
+for seed in 1 2 3; do
+  f="$PICKS/seed$seed/pareto.json"
+  [ "$seed" = 1 ] && [ ! -f "$f" ] && [ -f work/search/pareto.json ] && f=work/search/pareto.json
+  if [ -f "$f" ]; then
+    jq -r --arg s "$seed" --arg f "$f" 'if (.pick.network // null) != null then
+      "seed \($s): pick \(.pick.network.genome) \(.pick.speedup * 100 | round / 100)x faster (\(if .pick.measured then "measured" else "PREDICTED" end)), mIoU \(.pick.network.finalMiou * 10000 | round / 10000) vs \(.pick.referenceMiou * 10000 | round / 10000): drop \(.pick.drop * 10000 | round / 100) points; \(if .pick.speedup >= 2 and .pick.drop <= 0.03 then "meets" else "MISSES" end) >= 2x within 3 points (\($f))"
+      else "seed \($s): no fine-tuned network within the tolerance (\($f))" end' "$f"
+  else
+    echo "seed $seed: no finished search in $PICKS/seed$seed (run: edgenas search --seed $seed --latency-table ${TABLES[0]:-TABLE} --out $PICKS/seed$seed)"
+  fi
+done
 SEARCH=${SEARCH:-work/search-default}
 if [ -f "$SEARCH/pareto.json" ]; then
   echo "== fine-tuned front of $SEARCH: measured latency and proxy-vs-screened rank correlation"

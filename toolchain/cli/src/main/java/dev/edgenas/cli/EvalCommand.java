@@ -47,8 +47,9 @@ final class EvalCommand implements Callable<Integer> {
         try (ProgressBar bar = Progress.bar("eval", n, common.progress())) {
             r = Evaluator.evaluate(model, ds, limit, batch, OrtSettings.withThreads(threads), bar::stepTo);
         }
-        StringBuilder sb = new StringBuilder(String.format("mIoU %.4f  pixel accuracy %.4f  %d images  %.1f images/s (%d threads, batch %d)",
-                r.miou(), r.pixelAccuracy(), r.images(), r.imagesPerSecond(), r.threads(), r.batch()));
+        StringBuilder sb = new StringBuilder(String.format("mIoU %.4f  pixel accuracy %.4f  %d images  %.1f images/s "
+                + "(%.1f images/s inside ONNX Runtime; %d threads, batch %d)", r.miou(), r.pixelAccuracy(), r.images(),
+                r.imagesPerSecond(), r.inferenceImagesPerSecond(), r.threads(), r.batch()));
         for (Map.Entry<String, Double> e : r.perClassIou().entrySet()) {
             sb.append(String.format("%n  %-14s %.4f", e.getKey(), e.getValue()));
         }

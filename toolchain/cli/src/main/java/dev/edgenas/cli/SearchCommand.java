@@ -172,7 +172,8 @@ final class SearchCommand implements Callable<Integer> {
         o.progress = common.progress();
         var scorer = engine.searchEngine(o); // before the bar: a missing engine is one line
         SearchRunner.Outcome r;
-        try (ProgressBar bar = Progress.bar("search gen", generations + 1L, common.progress())) {
+        try (ProgressBar bar = Progress.bar("search gen", generations + 1L
+                + dev.edgenas.search.FastEndRefiner.ROUNDS, common.progress())) {
             r = SearchRunner.run(o, (gen, evals, hv) -> {
                 bar.stepTo(gen + 1L);
                 bar.setExtraMessage(String.format(" evals %d, HV %.4f", evals, hv));
@@ -191,6 +192,8 @@ final class SearchCommand implements Callable<Integer> {
         json.put("pareto", r.pareto());
         json.put("nsga2Hypervolume", r.nsga2() == null ? null : r.nsga2().finalHypervolume());
         json.put("randomHypervolume", r.random() == null ? null : r.random().finalHypervolume());
+        json.put("hypervolumePerGeneration", r.nsga2() == null ? null : r.nsga2().hypervolume());
+        json.put("distinctPerGeneration", r.nsga2() == null ? null : r.nsga2().distinct());
         json.put("spearman", Double.isNaN(r.spearman()) ? null : r.spearman());
         json.put("pick", r.pick());
         StringBuilder sb = new StringBuilder(String.format("search done in %.0f s: %d Pareto networks in %s%n",

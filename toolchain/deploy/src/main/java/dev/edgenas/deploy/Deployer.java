@@ -87,9 +87,7 @@ public final class Deployer {
         listener.stage("eval int8", n);
         EvalResult e8 = Evaluator.evaluate(int8File, valSet, n, o.evalBatch, o.ort, listener::progress);
         listener.stage("latency", 0);
-        float[] sample = InputImages.image(valSet, meta, 0);
-        LatencyComparison lat = LatencyComparison.measure(o.model, int8File, sample, InputImages.shape(meta), o.ort,
-                o.warmup, o.runs);
+        LatencyComparison lat = LatencyComparison.measure(o.model, int8File, o.ort, o.warmup, o.runs);
         OrtKernelCheck kernels = OrtKernelCheck.inspect(int8File, o.ort);
         FloatIslandCost islands = FloatIslandCost.measure(int8File, sample, InputImages.shape(meta), o.ort,
                 Math.max(5, o.runs / 2));

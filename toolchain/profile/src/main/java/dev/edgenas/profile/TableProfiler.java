@@ -1,5 +1,7 @@
 package dev.edgenas.profile;
 
+import dev.edgenas.latency.InterleavedSampler;
+
 import dev.edgenas.core.BadInputException;
 import dev.edgenas.core.EdgenasException;
 import dev.edgenas.core.ExitCode;

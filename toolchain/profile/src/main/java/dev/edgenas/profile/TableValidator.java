@@ -12,6 +12,7 @@ import dev.edgenas.latency.Prediction;
 import dev.edgenas.latency.TableEntry;
 import dev.edgenas.latency.ValidationStats;
 import dev.edgenas.profile.cpu.CpuBackend;
+import dev.edgenas.runtime.NetworkTimer;
 import dev.edgenas.runtime.OrtSettings;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -62,36 +63,17 @@ public final class TableValidator {
         }
     }
 
-    /** Default end-to-end stopping rule: 2 % CI of the median, at most 3 s of runs per network. */
+    /** Default end-to-end stopping rule: {@link NetworkTimer#defaultPolicy()}. */
     public static MeasurementPolicy defaultPolicy() {
-        return new MeasurementPolicy(3, 15, 300, 0.02, 0.95, 3.0, true, Integer.MAX_VALUE);
+        return NetworkTimer.defaultPolicy();
     }
 
-    /** Median end-to-end latency of each network, rounds interleaved across networks, by the given stopping rule. */
+    /** Median end-to-end latency of each network, by {@link NetworkTimer} (the one whole-network timer). */
     public static Map<String, TableEntry> measure(List<Network> networks, OrtSettings settings, MeasurementPolicy policy,
                                                   IntConsumer progress) {
-        Map<String, OrtModelTimer> timers = new HashMap<>();
-        int[] done = {0};
-        try {
-            for (Network n : networks) {
-                timers.put(n.name(), new OrtModelTimer(n.name(), n.run(), settings));
-            }
-            return new InterleavedSampler<String>(policy, 7).measure(networks.stream().map(Network::name).toList(),
-                    (names, warmup, reps) -> {
-                        Map<String, double[]> ms = new HashMap<>();
-                        for (String name : names) {
-                            long[] ns = timers.get(name).time(warmup, reps);
-                            double[] v = new double[ns.length];
-                            for (int i = 0; i < ns.length; i++) {
-                                v[i] = ns[i] / 1e6;
-                            }
-                            ms.put(name, v);
-                        }
-                        return ms;
-                    }, (name, e) -> progress.accept(++done[0]));
-        } finally {
-            timers.values().forEach(OrtModelTimer::close);
-        }
+        Map<String, ModelProto> runs = new java.util.LinkedHashMap<>();
+        networks.forEach(n -> runs.put(n.name(), n.run()));
+        return NetworkTimer.measure(runs, settings, policy, progress);
     }
 
     public ValidationReport validate(String tableName, List<Network> networks, Map<String, String> networkSource,

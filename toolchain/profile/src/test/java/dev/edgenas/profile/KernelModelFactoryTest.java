@@ -1,5 +1,7 @@
 package dev.edgenas.profile;
 
+import dev.edgenas.runtime.OrtModelTimer;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

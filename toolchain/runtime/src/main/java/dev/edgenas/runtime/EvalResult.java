@@ -13,10 +13,13 @@ import java.util.Map;
  * @param perClassIou   class name -> IoU (NaN where a class never occurs)
  * @param seconds       wall time of the run (preprocessing + inference)
  * @param imagesPerSecond images / seconds
+ * @param inferenceImagesPerSecond images / seconds spent inside ONNX Runtime (forward only: no decoding,
+ *                      preprocessing or scoring)
  * @param threads       ONNX Runtime intra-op threads
  * @param batch         batch size
  */
 public record EvalResult(String model, String dataset, int images, double miou, double pixelAccuracy,
                          Map<String, Double> perClassIou, double seconds, double imagesPerSecond,
+                         double inferenceImagesPerSecond,
                          int threads, int batch) {
 }

@@ -1,20 +1,18 @@
 package dev.edgenas.runtime;
 
-import ai.djl.engine.Engine;
 import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtLoggingLevel;
 
 /**
- * The process-wide ONNX Runtime environment. DJL's ONNX Runtime engine (used by evaluation) creates
- * the environment with its own thread options and fails if a plain one exists already, so the engine
- * is started first and raw sessions share its environment.
+ * The process-wide ONNX Runtime environment. Every session in edgenas (evaluation, search scoring, profiling,
+ * deployment checks) is a raw ORT session made with {@link OrtSettings}, so there is one environment and no
+ * engine that must start first; warnings only (ORT's info log repeats itself for every candidate).
  */
 public final class OrtEnv {
     private OrtEnv() {
     }
 
     public static synchronized OrtEnvironment get() {
-        DjlSetup.offline();
-        Engine.getEngine("OnnxRuntime");
-        return OrtEnvironment.getEnvironment();
+        return OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR, "edgenas");
     }
 }

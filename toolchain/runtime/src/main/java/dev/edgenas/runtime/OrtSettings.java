@@ -2,7 +2,6 @@ package dev.edgenas.runtime;
 
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import java.util.Map;
 
 /**
  * The ONNX Runtime session settings shared by evaluation, CPU profiling and deployment checks, so
@@ -20,19 +19,24 @@ public record OrtSettings(int threads, String optLevel) {
         return new OrtSettings(threads <= 0 ? Runtime.getRuntime().availableProcessors() : threads, "ALL_OPT");
     }
 
-    /** Options in the form DJL's ONNX Runtime engine reads from Criteria.optOption. */
-    public Map<String, String> djlOptions() {
-        return Map.of("interOpNumThreads", "1", "intraOpNumThreads", Integer.toString(threads),
-                "executionMode", "SEQUENTIAL", "optLevel", optLevel);
+    /** Whether ORT's intra-op workers spin while waiting (EDGENAS_ORT_SPIN=1; default off). */
+    public static boolean spin() {
+        return "1".equals(System.getenv("EDGENAS_ORT_SPIN"));
     }
 
-    /** The same settings for a raw ORT session (profiling times sessions directly). */
+    /** A session's options: every ORT session edgenas makes (evaluation, scoring, timing, checks) starts here. */
     public OrtSession.SessionOptions sessionOptions() throws OrtException {
         OrtSession.SessionOptions o = new OrtSession.SessionOptions();
         o.setInterOpNumThreads(1);
         o.setIntraOpNumThreads(threads);
         o.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
         o.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.valueOf(optLevel));
+        o.setSessionLogLevel(ai.onnxruntime.OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
+        // ORT's intra-op workers spin between parallel sections by default. On a shared machine (the 2-core VMs
+        // edgenas is built on run at load 5-20) a spinning worker burns the time slice its sibling needs: at
+        // load 22, 2-thread eval fell to 25 images/s with spinning and PyTorch (OpenMP passive) did 61. Sleeping
+        // workers cost a wake-up per parallel op on an idle machine; EDGENAS_ORT_SPIN=1 restores spinning.
+        o.addConfigEntry("session.intra_op.allow_spinning", spin() ? "1" : "0");
         return o;
     }
 }

@@ -1,5 +1,6 @@
 package dev.edgenas.search;
 
+import dev.edgenas.runtime.OrtInference;
 import ai.onnx.proto.OnnxMl.GraphProto;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
@@ -51,7 +52,7 @@ public final class BnRecalibrator {
         ModelProto train = trainMode(model, bns, outputs);
         Map<String, double[]> sums = new HashMap<>();
         int count = 0;
-        try (OrtRun run = new OrtRun(train)) {
+        try (OrtInference run = OrtInference.of(train, CandidateEvaluator.SCORING)) {
             for (NamedBatch b : chunks) {
                 run.run(b.tensors(), outputs).forEach((k, t) -> {
                     float[] v = t.data();
@@ -92,11 +93,17 @@ public final class BnRecalibrator {
         return "recal" + i + "." + what;
     }
 
-    /** The model with every BatchNormalization in training form and its batch statistics as outputs. */
+    /**
+     * The model with every BatchNormalization in training form and its batch statistics as outputs. The layer itself
+     * stays one inference-mode BatchNormalization fed with the batch's own mean and (biased) variance instead of its
+     * running statistics: six nodes per layer instead of twelve element-wise ones, which halves the time ONNX Runtime
+     * takes to build the session (it dominated a candidate's recalibration) and saves three passes over each
+     * activation.
+     */
     static ModelProto trainMode(ModelProto model, List<NodeProto> bns, List<String> outputs) {
         int opset = Graph.of(model).opset();
         GraphProto.Builder g = model.getGraph().toBuilder().clearNode();
-        g.addInitializer(Tensors.longs("recal.shape", new long[] {4}, new long[] {1, -1, 1, 1}));
+        g.addInitializer(Tensors.longs("recal.flat", new long[] {1}, new long[] {-1}));
         if (opset >= 18) {
             g.addInitializer(Tensors.longs("recal.axes", new long[] {3}, new long[] {0, 2, 3}));
         }
@@ -112,22 +119,15 @@ public final class BnRecalibrator {
             }
             String p = "recal" + i + ".";
             String x = n.getInput(0);
-            g.addInitializer(Tensors.floats(p + "eps", new long[0], new float[] {Attrs.getFloat(n, "epsilon", 1e-5f)}));
-            g.addNode(mean(p + "mean", x, opset));
-            g.addNode(node("Sub", p + "centred", x, p + "mean"));
+            g.addNode(mean(p + "mean4", x, opset, true));
+            g.addNode(node("Sub", p + "centred", x, p + "mean4"));
             g.addNode(node("Mul", p + "squared", p + "centred", p + "centred"));
-            g.addNode(mean(p + "var", p + "squared", opset));
-            g.addNode(node("Add", p + "vareps", p + "var", p + "eps"));
-            g.addNode(NodeProto.newBuilder().setOpType("Sqrt").setName(p + "std").addInput(p + "vareps")
-                    .addOutput(p + "std").build());
-            g.addNode(node("Div", p + "normed", p + "centred", p + "std"));
-            g.addNode(node("Reshape", p + "gamma", n.getInput(1), "recal.shape"));
-            g.addNode(node("Reshape", p + "beta", n.getInput(2), "recal.shape"));
-            g.addNode(node("Mul", p + "scaled", p + "normed", p + "gamma"));
-            g.addNode(node("Add", n.getOutput(0), p + "scaled", p + "beta"));
-            for (String s : List.of("mean", "var")) {
-                outputs.add(p + s);
-                g.addOutput(ValueInfoProto.newBuilder().setName(p + s).setType(TypeProto.newBuilder()
+            g.addNode(mean(p + "var", p + "squared", opset, false));
+            g.addNode(node("Reshape", p + "mean", p + "mean4", "recal.flat"));
+            g.addNode(n.toBuilder().setInput(3, p + "mean").setInput(4, p + "var").build());
+            for (String st : List.of("mean", "var")) {
+                outputs.add(p + st);
+                g.addOutput(ValueInfoProto.newBuilder().setName(p + st).setType(TypeProto.newBuilder()
                         .setTensorType(TypeProto.Tensor.newBuilder().setElemType(TensorProto.DataType.FLOAT_VALUE))));
             }
         }
@@ -140,9 +140,9 @@ public final class BnRecalibrator {
         return model.toBuilder().setGraph(g).build();
     }
 
-    private static NodeProto mean(String out, String in, int opset) {
+    private static NodeProto mean(String out, String in, int opset, boolean keep) {
         NodeProto.Builder b = NodeProto.newBuilder().setOpType("ReduceMean").setName(out).addInput(in).addOutput(out)
-                .addAttribute(Attrs.i("keepdims", 1));
+                .addAttribute(Attrs.i("keepdims", keep ? 1 : 0));
         return opset >= 18 ? b.addInput("recal.axes").build() : b.addAttribute(Attrs.ints("axes", 0, 2, 3)).build();
     }
 

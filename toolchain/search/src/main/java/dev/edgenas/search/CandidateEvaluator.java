@@ -1,5 +1,7 @@
 package dev.edgenas.search;
 
+import dev.edgenas.runtime.OrtInference;
+import dev.edgenas.runtime.OrtSettings;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import dev.edgenas.data.metrics.ConfusionMatrix;
 import dev.edgenas.gap8.memory.HierarchyPlanner;
@@ -19,6 +21,11 @@ import java.util.List;
  */
 public final class CandidateEvaluator {
     static final int BATCH = 16;
+    /**
+     * One intra-op thread per candidate session: the search scores one candidate per core, which parallelises far
+     * better than splitting one small network over both cores.
+     */
+    static final OrtSettings SCORING = new OrtSettings(1, "ALL_OPT");
 
     private final SearchSpace space;
     private final EvalData val;
@@ -125,10 +132,10 @@ public final class CandidateEvaluator {
     /** The same over batches of named inputs; masks in batch order. */
     static double miou(ModelProto net, List<NamedBatch> batches, byte[][] masks, int classes, int ignore) {
         ConfusionMatrix cm = new ConfusionMatrix(classes, ignore);
-        try (OrtRun run = new OrtRun(net)) {
+        try (OrtInference run = OrtInference.of(net, SCORING)) {
             int from = 0;
             for (NamedBatch b : batches) {
-                addPredictions(cm, run.first(b), masks, from, b.count(), classes);
+                addPredictions(cm, run.run(b.tensors(), List.of(run.outputName())).get(run.outputName()).data(), masks, from, b.count(), classes);
                 from += b.count();
             }
         }

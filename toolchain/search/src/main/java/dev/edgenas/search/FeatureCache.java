@@ -1,5 +1,6 @@
 package dev.edgenas.search;
 
+import dev.edgenas.runtime.OrtInference;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import dev.edgenas.models.space.SearchSpace;
 import java.util.ArrayList;
@@ -46,7 +47,7 @@ final class FeatureCache {
         String input = full.getGraph().getInput(0).getName();
         List<String> features = space.backboneOutputs();
         ModelProto backbone = Subgraph.cut(full, List.of(input), features);
-        try (OrtRun run = new OrtRun(backbone)) {
+        try (OrtInference run = OrtInference.of(backbone, CandidateEvaluator.SCORING)) {
             List<NamedBatch> v = features(run, NamedBatch.split(input, val, CandidateEvaluator.BATCH), features);
             List<NamedBatch> c = calib == null ? List.of()
                     : features(run, NamedBatch.split(input, calib, BnRecalibrator.CHUNK), features);
@@ -54,7 +55,7 @@ final class FeatureCache {
         }
     }
 
-    private static List<NamedBatch> features(OrtRun run, List<NamedBatch> images, List<String> names) {
+    private static List<NamedBatch> features(OrtInference run, List<NamedBatch> images, List<String> names) {
         List<NamedBatch> out = new ArrayList<>();
         for (NamedBatch b : images) {
             out.add(new NamedBatch(run.run(b.tensors(), names), b.count()));

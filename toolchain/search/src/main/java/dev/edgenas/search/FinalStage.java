@@ -11,6 +11,8 @@ import dev.edgenas.latency.TableProvenance;
 import dev.edgenas.runtime.OrtEnv;
 import dev.edgenas.train.FineTuner;
 import dev.edgenas.train.TrainOptions;
+import dev.edgenas.runtime.NetworkTimer;
+import dev.edgenas.runtime.OrtSettings;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -77,15 +79,16 @@ final class FinalStage {
             String settings = "threads=" + threads + ";model=" + modelSha;
             double[] ms = log.measured(keys, settings); // a resumed run keeps its figures, hence its decisions
             if (ms == null) {
-                ms = MeasuredLatency.medians(files, 20, MEASURE_ROUNDS, threads);
+                ms = NetworkTimer.medians(files, new OrtSettings(threads, "ALL_OPT"), NetworkTimer.policy(20, MEASURE_ROUNDS));
                 log.recordMeasured(keys, settings, ms);
             }
             fullMs = ms[0];
             for (int j = 0; j < screened.size(); j++) {
                 out.set(screened.get(j), out.get(screened.get(j)).withMeasured(ms[j + 1]));
             }
-            measurement = String.format("ONNX Runtime on this host, batch 1, %d intra-op thread(s), median of %d "
-                    + "interleaved runs", threads, MEASURE_ROUNDS);
+            measurement = String.format("ONNX Runtime on this host, batch 1, %d intra-op thread(s), median of "
+                    + "interleaved runs until its 95%% CI is within 2%% (at most %d runs or 3 s per network; the "
+                    + "timer of table validation)", threads, MEASURE_ROUNDS);
         }
         String recipe = String.format("lr=%s;batch=%d;limit=%d;seed=%d;teacher=%s", o.finetuneLr, o.finetuneBatch,
                 o.finetuneLimit, o.seed, modelSha);

@@ -8,6 +8,8 @@ import dev.edgenas.ir.ModelMetadata;
 import dev.edgenas.ir.OnnxModels;
 import dev.edgenas.models.space.Genome;
 import dev.edgenas.models.space.SearchSpace;
+import dev.edgenas.runtime.NetworkTimer;
+import dev.edgenas.runtime.OrtSettings;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +18,7 @@ import org.apache.commons.math3.stat.correlation.SpearmansCorrelation;
 /**
  * Checks a finished search's fine-tuned front against the full model. Args: SEARCH_DIR MODEL DATA [ROUNDS].
  * Measures the full model and every fine-tuned network at batch 1 with the CPU table's settings (interleaved
- * median, {@link MeasuredLatency}), scores the full model on the whole validation split, and prints the best
+ * median, {@link dev.edgenas.runtime.NetworkTimer}), scores the full model on the whole validation split, and prints the best
  * measured speed-up within 3 mIoU points plus the proxy-vs-final Spearman correlation.
  */
 public final class FrontCheck {
@@ -42,8 +44,8 @@ public final class FrontCheck {
             }
         }
         String before = RankFidelity.load();
-        double[] ms = MeasuredLatency.medians(files, 20, rounds);
-        System.out.printf("measured at batch 1, 1 ORT thread, median of %d interleaved runs (load before %s, after %s)%n",
+        double[] ms = NetworkTimer.medians(files, new OrtSettings(1, "ALL_OPT"), NetworkTimer.policy(20, rounds));
+        System.out.printf("measured at batch 1, 1 ORT thread, median of at most %d interleaved runs (NetworkTimer) (load before %s, after %s)%n",
                 rounds, before, RankFidelity.load());
         System.out.printf("  full model: %.3f ms, mIoU %.4f (whole validation split)%n", ms[0], fullMiou);
         double best = 0;

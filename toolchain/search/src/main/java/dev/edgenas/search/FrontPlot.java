@@ -12,21 +12,35 @@ import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
-/** The front against the random baseline and the full model, as PNG and SVG. */
+/**
+ * The front against the random baseline and the full model, as PNG and SVG; after a final stage also each
+ * fine-tuned network as an arrow from its proxy mIoU up (or down) to its final mIoU, and the pick.
+ */
 final class FrontPlot {
     private FrontPlot() {
     }
 
     /** x: the first latency table (or MACs in millions), y: proxy mIoU. */
     static void write(Path dir, String xLabel, List<CandidateScore> nsga, List<CandidateScore> random,
-                      CandidateScore full, boolean latency) {
-        XYChart c = new XYChartBuilder().width(800).height(560).title("Pareto front: proxy mIoU vs " + xLabel)
-                .xAxisTitle(xLabel).yAxisTitle("proxy mIoU").build();
+                      CandidateScore full, boolean latency, List<ParetoEntry> pareto, FinalPick pick) {
+        XYChart c = new XYChartBuilder().width(800).height(560).title("Pareto front: mIoU vs " + xLabel)
+                .xAxisTitle(xLabel).yAxisTitle("mIoU (proxy on the subset; fine-tuned: whole val split)").build();
         if (nsga != null && !nsga.isEmpty()) {
             series(c, "NSGA-II front", nsga, latency).setMarker(SeriesMarkers.CIRCLE);
         }
         if (random != null && !random.isEmpty()) {
             series(c, "random search front", random, latency).setMarker(SeriesMarkers.DIAMOND);
+        }
+        tuned(c, pareto, latency);
+        if (pick != null && pick.network() != null && pick.network().finalMiou() != null) {
+            ParetoEntry p = pick.network();
+            String name = pick.speedup() == null ? String.format("pick: %+.2f points", -100 * pick.drop())
+                    : String.format("pick: %.2fx%s, %+.2f points", pick.speedup(), pick.measured() ? "" : " (predicted)",
+                    -100 * pick.drop());
+            XYSeries ps = c.addSeries(name,
+                    new double[] {x(p, latency)}, new double[] {p.finalMiou()});
+            ps.setMarker(SeriesMarkers.CROSS);
+            ps.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
         }
         XYSeries f = series(c, "full model", List.of(full), latency);
         f.setMarker(SeriesMarkers.SQUARE);
@@ -38,6 +52,35 @@ final class FrontPlot {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the front plot in " + dir, e);
         }
+    }
+
+    /** proxy -> final mIoU of each fine-tuned network: a line ending in a triangle (the arrow's head). */
+    private static void tuned(XYChart c, List<ParetoEntry> pareto, boolean latency) {
+        if (pareto == null) {
+            return;
+        }
+        boolean first = true;
+        for (ParetoEntry e : pareto) {
+            if (e.finalMiou() == null) {
+                continue;
+            }
+            double x = x(e, latency);
+            XYSeries line = c.addSeries(first ? "fine-tuned: proxy -> final" : "ft " + e.genome(),
+                    new double[] {x, x}, new double[] {e.proxyMiou(), e.finalMiou()});
+            line.setMarker(SeriesMarkers.NONE);
+            line.setLineColor(java.awt.Color.DARK_GRAY);
+            line.setShowInLegend(first);
+            XYSeries head = c.addSeries("head " + e.genome(), new double[] {x}, new double[] {e.finalMiou()});
+            head.setMarker(e.finalMiou() >= e.proxyMiou() ? SeriesMarkers.TRIANGLE_UP : SeriesMarkers.TRIANGLE_DOWN);
+            head.setMarkerColor(java.awt.Color.DARK_GRAY);
+            head.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+            head.setShowInLegend(false);
+            first = false;
+        }
+    }
+
+    private static double x(ParetoEntry e, boolean latency) {
+        return latency ? e.latencyMs().get(0) : e.macs() / 1e6;
     }
 
     private static XYSeries series(XYChart c, String name, List<CandidateScore> pts, boolean latency) {

@@ -1,5 +1,6 @@
 package dev.edgenas.search;
 
+import dev.edgenas.runtime.FloatTensor;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,15 +12,11 @@ import java.util.Map;
  * @param tensors by input name
  * @param count   images in the batch
  */
-record NamedBatch(Map<String, Tensor> tensors, int count) {
-
-    /** A dense float tensor. */
-    record Tensor(float[] data, long[] shape) {
-    }
+record NamedBatch(Map<String, FloatTensor> tensors, int count) {
 
     static NamedBatch images(String input, EvalData d, int from, int n) {
-        Map<String, Tensor> m = new LinkedHashMap<>();
-        m.put(input, new Tensor(d.batch(from, n), new long[] {n, 3, d.height(), d.width()}));
+        Map<String, FloatTensor> m = new LinkedHashMap<>();
+        m.put(input, new FloatTensor(d.batch(from, n), new long[] {n, 3, d.height(), d.width()}));
         return new NamedBatch(m, n);
     }
 

@@ -26,11 +26,14 @@ public final class SearchAlgorithms {
     }
 
     /**
-     * @param candidates  distinct genomes the algorithm evaluated, in order
+     * @param candidates  distinct genomes the algorithm scored (NSGA-II: every offspring, not only the survivors)
      * @param front       its Pareto front over them
      * @param hypervolume per generation (index 0 = initial population); a single value for random search
+     * @param distinct    distinct networks scored by the end of each generation (same indices)
+     * @param nsga2Generations how many of those generations NSGA-II ran (the rest are {@link FastEndRefiner} rounds)
      */
-    public record Result(List<String> candidates, List<CandidateScore> front, List<Double> hypervolume) {
+    public record Result(List<String> candidates, List<CandidateScore> front, List<Double> hypervolume,
+                         List<Integer> distinct, int nsga2Generations) {
         public double finalHypervolume() {
             return hypervolume.get(hypervolume.size() - 1);
         }
@@ -46,6 +49,7 @@ public final class SearchAlgorithms {
         SearchProblem problem = new SearchProblem(space, fixBackbone, store, obj);
         Set<String> seen = new LinkedHashSet<>();
         List<Double> hv = new ArrayList<>();
+        List<Integer> distinct = new ArrayList<>();
         try (DistributedProblem distributed = new DistributedProblem(problem, executor, false)) {
             NSGAII nsga = new NSGAII(distributed);
             nsga.setInitialPopulationSize(population);
@@ -56,18 +60,24 @@ public final class SearchAlgorithms {
             nsga.setInitialization(new InjectedInitialization(distributed, injected));
             for (int gen = 0; gen <= generations; gen++) {
                 nsga.step();
+                // DistributedProblem scores asynchronously and the initial population's objectives are only read
+                // later: read them now, so that every evaluation of this generation has finished
                 for (Solution s : nsga.getPopulation()) {
-                    seen.add(problem.decode(s).key());
+                    s.getObjectiveValues();
                 }
+                // every network scored counts (and may be on the front), not only the survivors; sorted, so that the
+                // order does not depend on which thread scored what
+                new java.util.TreeSet<>(problem.evaluated()).forEach(seen::add);
                 List<CandidateScore> scores = scores(store, seen);
                 hv.add(obj.hypervolume(obj.front(scores)));
+                distinct.add(seen.size());
                 if (listener != null) {
                     listener.generation(gen, seen.size(), hv.get(hv.size() - 1));
                 }
             }
         }
         List<String> cands = List.copyOf(seen);
-        return new Result(cands, obj.front(scores(store, seen)), hv);
+        return new Result(cands, obj.front(scores(store, seen)), hv, distinct, hv.size());
     }
 
     /** Uniform random genomes until {@code budget} distinct networks are scored (in parallel). */
@@ -91,7 +101,8 @@ public final class SearchAlgorithms {
             join(f);
         }
         List<CandidateScore> scores = scores(store, picked.keySet());
-        return new Result(List.copyOf(picked.keySet()), obj.front(scores), List.of(obj.hypervolume(obj.front(scores))));
+        return new Result(List.copyOf(picked.keySet()), obj.front(scores), List.of(obj.hypervolume(obj.front(scores))),
+                List.of(picked.size()), 0);
     }
 
     /**
@@ -113,7 +124,7 @@ public final class SearchAlgorithms {
         return out;
     }
 
-    private static List<CandidateScore> scores(ScoreStore store, Set<String> keys) {
+    static List<CandidateScore> scores(ScoreStore store, Set<String> keys) {
         List<CandidateScore> out = new ArrayList<>();
         for (String k : keys) {
             out.add(store.score(Genome.parse(k)));

@@ -71,9 +71,9 @@ public final class SearchBench {
             SearchRunner.Outcome r = SearchRunner.run(so, null);
             double margin = r.nsga2().finalHypervolume() - r.random().finalHypervolume();
             sumMargin += margin;
-            System.out.printf("seed %d: hypervolume NSGA-II %.4f  random %.4f  margin %+.4f  (%d candidates each)%n",
-                    seed, r.nsga2().finalHypervolume(), r.random().finalHypervolume(), margin,
-                    r.nsga2().candidates().size());
+            System.out.printf("seed %d: hypervolume NSGA-II %.4f  random %.4f  margin %+.4f  (%d candidates each; "
+                    + "%d distinct networks scored in all)%n", seed, r.nsga2().finalHypervolume(),
+                    r.random().finalHypervolume(), margin, r.nsga2().candidates().size(), SearchOutputs.distinctTotal(r));
             if (!o.latencyTables.isEmpty()) {
                 double fullMiou = r.full().miou();
                 double best = 0;
@@ -111,6 +111,8 @@ public final class SearchBench {
         c.calibImages = o.calibImages;
         c.population = o.population;
         c.generations = o.generations;
+        c.fastEndShare = o.fastEndShare;
+        c.distinctShare = o.distinctShare;
         c.finetuneEpochs = 0;
         c.progress = false;
         return c;

@@ -4,7 +4,13 @@ import dev.edgenas.core.AtomicFiles;
 import dev.edgenas.core.Checksums;
 import dev.edgenas.core.Provenance;
 import java.nio.file.Path;
+import dev.edgenas.core.Json;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /** hypervolume.csv, the front plot and report.md. */
 final class SearchOutputs {
@@ -13,19 +19,54 @@ final class SearchOutputs {
 
     static void write(SearchOptions o, SearchRunner.Outcome r, Objectives obj) {
         Path dir = o.out;
-        StringBuilder hv = new StringBuilder("generation,nsga2_hypervolume\n");
-        if (r.nsga2() != null) {
-            List<Double> h = r.nsga2().hypervolume();
-            for (int i = 0; i < h.size(); i++) {
-                hv.append(i).append(',').append(String.format("%.6f", h.get(i))).append('\n');
-            }
+        StringBuilder hv = new StringBuilder("generation,phase,distinct,nsga2_hypervolume\n");
+        List<Map<String, Object>> rows = history(r.nsga2());
+        for (Map<String, Object> row : rows) {
+            hv.append(row.get("generation")).append(',').append(row.get("phase")).append(',')
+                    .append(row.get("distinct")).append(',')
+                    .append(String.format("%.6f", (Double) row.get("hypervolume"))).append('\n');
         }
         AtomicFiles.writeString(dir.resolve("hypervolume.csv"), hv.toString());
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("referencePoint", Objectives.REFERENCE);
+        json.put("nsga2", rows);
+        json.put("random", r.random() == null ? null : Map.of("distinct", r.random().candidates().size(),
+                "hypervolume", r.random().finalHypervolume()));
+        json.put("distinctNetworks", distinctTotal(r));
+        Json.writeFile(dir.resolve("hypervolume.json"), json);
         boolean latency = !o.latencyTables.isEmpty();
         String xLabel = latency ? "latency (ms, " + o.latencyTables.get(0).getFileName() + ")" : "MACs (millions)";
         FrontPlot.write(dir, xLabel, r.nsga2() == null ? null : r.nsga2().front(),
-                r.random() == null ? null : r.random().front(), r.full(), latency);
+                r.random() == null ? null : r.random().front(), r.full(), latency, r.pareto(), r.pick());
         AtomicFiles.writeString(dir.resolve("report.md"), report(o, r));
+    }
+
+    /** NSGA-II's generations then the fast-end rounds: generation, phase, distinct networks so far, hypervolume. */
+    static List<Map<String, Object>> history(SearchAlgorithms.Result nsga) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        if (nsga != null) {
+            for (int i = 0; i < nsga.hypervolume().size(); i++) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("generation", i);
+                row.put("phase", i < nsga.nsga2Generations() ? "nsga2" : "fast-end");
+                row.put("distinct", nsga.distinct().get(i));
+                row.put("hypervolume", nsga.hypervolume().get(i));
+                rows.add(row);
+            }
+        }
+        return rows;
+    }
+
+    /** Distinct networks scored by the run's searches together (NSGA-II, fast-end rounds, random baseline). */
+    static int distinctTotal(SearchRunner.Outcome r) {
+        Set<String> all = new HashSet<>();
+        if (r.nsga2() != null) {
+            all.addAll(r.nsga2().candidates());
+        }
+        if (r.random() != null) {
+            all.addAll(r.random().candidates());
+        }
+        return all.size();
     }
 
     static String report(SearchOptions o, SearchRunner.Outcome r) {
@@ -60,6 +101,15 @@ final class SearchOutputs {
             sb.append(String.format("- random search: %.4f (%d distinct candidates)%n", r.random().finalHypervolume(),
                     r.random().candidates().size()));
         }
+        sb.append(String.format("- distinct networks scored (NSGA-II, fast-end rounds and random together): %d%n",
+                distinctTotal(r)));
+        if (r.nsga2() != null) {
+            sb.append("\n| generation | phase | distinct networks | hypervolume |\n|---|---|---|---|\n");
+            for (Map<String, Object> row : history(r.nsga2())) {
+                sb.append(String.format("| %d | %s | %d | %.4f |%n", (Integer) row.get("generation"), row.get("phase"),
+                        (Integer) row.get("distinct"), (Double) row.get("hypervolume")));
+            }
+        }
         if (r.pick() != null) {
             finalStage(sb, o, r);
         }
@@ -84,7 +134,10 @@ final class SearchOutputs {
         if (o.memoryBudget != null) {
             memory(sb, o, r);
         }
-        sb.append("\nPlot: front.png / front.svg. Every evaluation: journal.jsonl. Per generation: hypervolume.csv.\n");
+        sb.append("\n![front: proxy and fine-tuned mIoU vs latency, the pick marked](front.png)\n\n");
+        sb.append("Plot: [front.png](front.png) / [front.svg](front.svg) (fine-tuned networks as arrows from proxy to "
+                + "final mIoU, the pick marked). Every evaluation: journal.jsonl. Per generation: hypervolume.csv, "
+                + "hypervolume.json.\n");
         return sb.toString();
     }
 

@@ -19,6 +19,8 @@ final class SearchProblem extends AbstractProblem {
     private final Objectives objectives;
     private final List<Choice> choices;
     private final boolean fixBackbone;
+    /** Every genome NSGA-II had scored, survivors or not (evaluate runs on the executor's threads). */
+    private final java.util.Set<String> evaluated = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     SearchProblem(SearchSpace space, boolean fixBackbone, ScoreStore store, Objectives objectives) {
         super(space.choices().size(), objectives.count());
@@ -55,6 +57,12 @@ final class SearchProblem extends AbstractProblem {
     public void evaluate(Solution s) {
         Genome g = decode(s);
         s.setObjectiveValues(objectives.of(store.score(g)));
+        evaluated.add(g.key());
+    }
+
+    /** The genomes scored so far, in no particular order. */
+    java.util.Set<String> evaluated() {
+        return evaluated;
     }
 
     @Override

@@ -105,6 +105,12 @@ public final class SearchRunner {
             if (o.algorithm == SearchOptions.Algorithm.NSGA2) {
                 nsga = SearchAlgorithms.nsga2(space, o.fixBackbone, store, obj, o.population, o.generations, o.seed,
                         pool, listener);
+                int distinct = nsga.candidates().size();
+                int target = (int) Math.ceil(o.distinctShare * o.population * (o.generations + 1));
+                int extra = Math.max((int) Math.round(o.fastEndShare * distinct), target - distinct);
+                if (extra > 0) {
+                    nsga = FastEndRefiner.refine(space, o.fixBackbone, store, obj, nsga, extra, o.seed, pool, listener);
+                }
                 budget = nsga.candidates().size();
             }
             if (o.algorithm == SearchOptions.Algorithm.RANDOM || o.randomBaseline) {

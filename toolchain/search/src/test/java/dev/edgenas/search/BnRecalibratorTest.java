@@ -1,5 +1,6 @@
 package dev.edgenas.search;
 
+import dev.edgenas.runtime.OrtInference;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.onnx.proto.OnnxMl.ModelProto;
@@ -45,8 +46,8 @@ class BnRecalibratorTest {
     }
 
     private static float[] logits(ModelProto m, EvalData d) {
-        try (OrtRun r = new OrtRun(m)) {
-            return r.run(d.batch(0, d.count()), d.count(), d.height(), d.width(), List.of("logits")).get("logits");
+        try (OrtInference r = OrtInference.of(m, CandidateEvaluator.SCORING)) {
+            return r.first(d.batch(0, d.count()), new long[] {d.count(), 3, d.height(), d.width()});
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.edgenas.search;
 
+import dev.edgenas.runtime.OrtInference;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -80,8 +81,8 @@ class FeatureCacheTest {
     }
 
     private static float[] run(ModelProto m, NamedBatch b) {
-        try (OrtRun r = new OrtRun(m)) {
-            return r.first(b);
+        try (OrtInference r = OrtInference.of(m, CandidateEvaluator.SCORING)) {
+            return r.run(b.tensors(), List.of(r.outputName())).get(r.outputName()).data();
         }
     }
 }

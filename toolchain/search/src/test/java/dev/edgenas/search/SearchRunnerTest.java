@@ -30,7 +30,7 @@ class SearchRunnerTest {
         SearchOptions o = options(tmp.resolve("run1"));
         SearchRunner.Outcome first = SearchRunner.run(o, null);
         for (String f : List.of("journal.jsonl", "pareto.json", "pareto.csv", "front.png", "front.svg", "report.md",
-                "hypervolume.csv")) {
+                "hypervolume.csv", "hypervolume.json")) {
             assertTrue(Files.size(o.out.resolve(f)) > 0, f);
         }
         assertFalse(first.pareto().isEmpty());
@@ -41,6 +41,20 @@ class SearchRunnerTest {
         assertEquals(o.seed, prov.get("seed").asLong());
         OnnxChecker.check(o.out.resolve(first.pareto().get(0).file()));
         assertEquals(first.nsga2().candidates().size(), first.random().candidates().size());
+        // NSGA-II's generations, then the fast-end rounds: they only add networks, so hypervolume cannot fall
+        SearchAlgorithms.Result n = first.nsga2();
+        assertEquals(o.generations + 1, n.nsga2Generations());
+        assertTrue(n.hypervolume().size() > n.nsga2Generations(), "fast-end rounds ran");
+        for (int g = n.nsga2Generations(); g < n.hypervolume().size(); g++) {
+            assertTrue(n.distinct().get(g) > n.distinct().get(g - 1), "round " + g + " scored new networks");
+            assertTrue(n.hypervolume().get(g) >= n.hypervolume().get(g - 1) - 1e-12, "round " + g);
+        }
+        assertEquals(n.candidates().size(), (int) n.distinct().get(n.distinct().size() - 1));
+        var hv = dev.edgenas.core.Json.MAPPER.readTree(o.out.resolve("hypervolume.json").toFile());
+        assertEquals(n.hypervolume().size(), hv.get("nsga2").size());
+        assertEquals("fast-end", hv.get("nsga2").get(n.hypervolume().size() - 1).get("phase").asText());
+        assertEquals(SearchOutputs.distinctTotal(first), hv.get("distinctNetworks").asInt());
+        assertTrue(Files.readString(o.out.resolve("report.md")).contains("| generation | phase | distinct networks |"));
 
         // a kill mid-search: only part of the journal reached the disk, the last line torn
         Path journal = o.out.resolve("journal.jsonl");

@@ -11,7 +11,7 @@ import dev.edgenas.ir.KernelKey;
 import dev.edgenas.profile.KernelModelFactory;
 import dev.edgenas.profile.KernelProfiler;
 import dev.edgenas.profile.Kernels;
-import dev.edgenas.profile.OrtModelTimer;
+import dev.edgenas.runtime.OrtModelTimer;
 import dev.edgenas.profile.RawOutput;
 import dev.edgenas.profile.SampleLines;
 import dev.edgenas.profile.SampleUnit;

@@ -9,7 +9,7 @@ import dev.edgenas.core.EdgenasException;
 import dev.edgenas.core.ExitCode;
 import dev.edgenas.ir.GraphBuilder;
 import dev.edgenas.latency.SampleStats;
-import dev.edgenas.profile.OrtModelTimer;
+import dev.edgenas.runtime.OrtModelTimer;
 import dev.edgenas.runtime.OrtSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,8 +1,5 @@
-package dev.edgenas.profile;
+package dev.edgenas.latency;
 
-import dev.edgenas.latency.MeasurementPolicy;
-import dev.edgenas.latency.SampleStats;
-import dev.edgenas.latency.TableEntry;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;

@@ -1,6 +1,5 @@
-package dev.edgenas.profile;
+package dev.edgenas.runtime;
 
-import dev.edgenas.runtime.OrtEnv;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OnnxJavaType;
@@ -11,7 +10,6 @@ import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import dev.edgenas.core.EdgenasException;
 import dev.edgenas.core.ExitCode;
-import dev.edgenas.runtime.OrtSettings;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.HashMap;
