@@ -89,6 +89,7 @@ public final class Deployer {
         listener.stage("latency", 0);
         LatencyComparison lat = LatencyComparison.measure(o.model, int8File, o.ort, o.warmup, o.runs);
         OrtKernelCheck kernels = OrtKernelCheck.inspect(int8File, o.ort);
+        float[] sample = InputImages.image(valSet, meta, 0);
         FloatIslandCost islands = FloatIslandCost.measure(int8File, sample, InputImages.shape(meta), o.ort,
                 Math.max(5, o.runs / 2));
         DeployReport.Predicted predicted = table == null ? null : DeployLatency.of(table, fp32);
