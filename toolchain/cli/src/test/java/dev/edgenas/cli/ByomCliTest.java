@@ -114,7 +114,7 @@ class ByomCliTest {
     }
 
     @Test
-    void mobileNetV3ExportEvalTrainDeploy() throws Exception {
+    void mobileNetV3ExportEvalTrainSearchDeploy() throws Exception {
         Path m = f.model(ByomExports.MNV3);
         String data = f.data.toString();
         Path work = Files.createDirectories(tmp.resolve("run-mnv3"));
@@ -123,6 +123,20 @@ class ByomCliTest {
         ok("train", "--model", m.toString(), "--data", data, "--epochs", "1", "--warmup-epochs", "0", "--train-limit",
                 "4", "--batch", "4", "--out", trained.toString(), "--checkpoint-dir", work.resolve("ck").toString(), "--no-progress");
         List<Path> written = new ArrayList<>(List.of(trained));
+        // search: MobileNetV3 blocks (squeeze-excitation, HardSwish, 5x5 depthwise) and the DeepLabV3 head
+        Path search = work.resolve("search");
+        saysNormalised(ok("search", "--model", m.toString(), "--data", data, "--latency-table",
+                BatteryFixtures.repoRoot().resolve("latency-tables/cpu-x86.json").toString(), "--population", "4",
+                "--generations", "2", "--val-subset", "4", "--finetune-networks", "1", "--finetune-epochs", "1",
+                "--no-random-baseline", "--calib-images", "4", "--focus-networks", "0", "--out", search.toString(),
+                "--no-progress"), "search", m);
+        String report = Files.readString(search.resolve("report.md"));
+        assertTrue(report.contains("- model: `" + m.toAbsolutePath() + "` (sha256 " + dev.edgenas.core.Checksums.sha256(m)
+                + "), a raw export normalised in memory"), "the report names the user's file: " + report);
+        assertTrue(report.contains("search space: 27 choices"), "stages, blocks, ASPP and the DeepLabV3 head: " + report);
+        List<Path> pareto = ByomExports.onnxFiles(search.resolve("pareto"));
+        assertTrue(pareto.size() >= 2, pareto.toString());
+        written.addAll(pareto);
         for (String target : List.of("cpu", "android")) {
             Path out = work.resolve("deploy-" + target);
             JsonNode r = Json.readTreeString(ok("deploy", "--model", m.toString(), "--data", data, "--target", target,
@@ -131,6 +145,11 @@ class ByomCliTest {
             assertEquals(28, islands.get("islandOps").get("HardSigmoid").asInt(), r.toString());
             assertTrue(islands.get("kernelMs").asDouble() > 0 && islands.get("share").asDouble() > 0, r.toString());
             written.add(out.resolve("model-int8.onnx"));
+            // provenance records the user's file and that it was normalised, not the temporary copy
+            JsonNode in = Json.readTree(out.resolve("manifest.json")).get("provenance").get("inputs");
+            assertEquals("sha256:" + dev.edgenas.core.Checksums.sha256(m), in.get("model").asText(), in.toString());
+            assertEquals(m.toAbsolutePath().normalize().toString(), in.get("model.path").asText(), in.toString());
+            assertTrue(in.get("model.normalised").asText().contains("raw export normalised"), in.toString());
         }
         ByomExports.checkAll(written);
         // GAP8's generator has no HardSigmoid kernel: one line naming the operator, and no half bundle left
