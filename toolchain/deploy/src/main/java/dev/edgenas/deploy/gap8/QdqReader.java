@@ -150,8 +150,9 @@ public final class QdqReader {
         }
         long[] xs = shapes.get(n.getInput(0)).shape();
         ConvGeometry geo = ConvGeometry.of(g, n, xs, Tensors.dims(wq));
-        return new IntLayer.Conv(name, x, y, w, bias, ws, geo.kh(), geo.kw(), geo.sh(), geo.sw(), geo.dh(), geo.dw(),
-                geo.padTop(), geo.padLeft(), geo.padBottom(), geo.padRight(), geo.groups());
+        IntLayer.Conv c = new IntLayer.Conv(name, x, y, w, bias, ws, geo.kh(), geo.kw(), geo.sh(), geo.sw(), geo.dh(),
+                geo.dw(), geo.padTop(), geo.padLeft(), geo.padBottom(), geo.padRight(), geo.groups());
+        return CentreTap.reduce(c);
     }
 
     /** Mul of same-shape tensors, or of a tensor and one value per channel (either order: the full one goes first). */
