@@ -138,7 +138,7 @@ public sealed interface IntLayer {
 
     /**
      * A pointwise int8 function as a 256-entry table (HardSigmoid, HardSwish): {@code table[x + 128]}, computed by
-     * {@link LutTables} exactly as ONNX Runtime's DequantizeLinear -> float op -> QuantizeLinear computes it.
+     * {@link dev.edgenas.gap8.codegen.LutTable} exactly as ONNX Runtime's DequantizeLinear -> float op -> QuantizeLinear computes it.
      */
     record Lut(String name, String function, QTensor x, QTensor output, byte[] table) implements IntLayer {
         public List<QTensor> inputs() {
