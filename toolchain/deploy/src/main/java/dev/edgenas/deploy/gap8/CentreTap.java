@@ -3,8 +3,8 @@ package dev.edgenas.deploy.gap8;
 /**
  * A dilated convolution whose off-centre taps only ever read padding is its centre tap, a 1x1 convolution,
  * exactly: padding holds the input zero point, whose centred value is 0, so those taps add nothing (in ONNX
- * Runtime's QLinearConv as in en_hwc.c). DeepLabV3's ASPP at small inputs is the case: rates 12/24/36 on an
- * 8x8 feature map. The 1x1 form needs 1/9 of the weights and a one-pixel input window, where the 3x3 form's
+ * Runtime's QLinearConv as in en_hwc.c). DeepLabV3's ASPP at small inputs is the case: rates 12/24/36 on a
+ * 4x4 or 8x8 feature map. The 1x1 form needs 1/9 of the weights and a one-pixel input window, where the 3x3 form's
  * window spans the whole map over every input channel (more than L1 holds for MobileNetV3's 960 channels).
  */
 final class CentreTap {
