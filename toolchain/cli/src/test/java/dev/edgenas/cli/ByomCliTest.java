@@ -134,6 +134,9 @@ class ByomCliTest {
         assertTrue(report.contains("- model: `" + m.toAbsolutePath() + "` (sha256 " + dev.edgenas.core.Checksums.sha256(m)
                 + "), a raw export normalised in memory"), "the report names the user's file: " + report);
         assertTrue(report.contains("search space: 27 choices"), "stages, blocks, ASPP and the DeepLabV3 head: " + report);
+        JsonNode paretoIn = Json.readTree(search.resolve("pareto.json")).get("provenance").get("inputs");
+        assertEquals(m.toAbsolutePath().normalize().toString(), paretoIn.get("model.path").asText(), paretoIn.toString());
+        assertEquals("sha256:" + dev.edgenas.core.Checksums.sha256(m), paretoIn.get("model").asText(), paretoIn.toString());
         List<Path> pareto = ByomExports.onnxFiles(search.resolve("pareto"));
         assertTrue(pareto.size() >= 2, pareto.toString());
         written.addAll(pareto);
