@@ -54,6 +54,9 @@ static int32_t en_per_out(const en_layer_t *l)
 
 uint32_t en_chunk_bytes(const en_layer_t *l, int32_t n)
 {
+    if (l->op == EN_OP_LUT) {
+        return 256u; /* the table; a lookup layer has one channel block */
+    }
     int32_t p = en_per_out(l);
     return p == 0 ? 0u : EN_R4(n * p) + 8u * (uint32_t) n + EN_R4(n);
 }
@@ -128,9 +131,18 @@ static void en_tile(const en_layer_t *l, int32_t r0, int32_t c0, int32_t k0, en_
     }
 }
 
+/* A Mul operand with one value per channel (1x1xC against a larger output): read whole by every tile. */
+static int en_bcast(const en_layer_t *l, int32_t i)
+{
+    return l->op == EN_OP_MUL && l->in[i].h == 1 && l->in[i].w == 1 && (l->out.h > 1 || l->out.w > 1);
+}
+
 static uint32_t en_in_bytes(const en_layer_t *l, const en_tile_t *t, int32_t i)
 {
-    int32_t ch = l->op == EN_OP_ADD || l->op == EN_OP_CONCAT ? l->in[i].c : t->in_nk;
+    if (en_bcast(l, i)) {
+        return EN_R4(l->in[i].c);
+    }
+    int32_t ch = l->op == EN_OP_ADD || l->op == EN_OP_CONCAT || l->op == EN_OP_MUL ? l->in[i].c : t->in_nk;
     return EN_R4((t->ir1 - t->ir0) * (t->ic1 - t->ic0) * ch);
 }
 
@@ -207,9 +219,14 @@ static void en_move(en_net_t *n, const en_tensor_t *t, int32_t r0, int32_t nr, i
 static void en_fetch(en_net_t *n, const en_layer_t *l, const en_tile_t *t, int8_t *buf, en_dma_t *d)
 {
     for (int32_t i = 0; i < l->n_in; i++) {
-        int32_t ch0 = l->op == EN_OP_ADD || l->op == EN_OP_CONCAT ? 0 : t->in_k0;
-        int32_t nch = l->op == EN_OP_ADD || l->op == EN_OP_CONCAT ? l->in[i].c : t->in_nk;
-        en_move(n, &l->in[i], t->ir0, t->ir1 - t->ir0, t->ic0, t->ic1 - t->ic0, ch0, nch, buf, 1, d);
+        int whole = l->op == EN_OP_ADD || l->op == EN_OP_CONCAT || l->op == EN_OP_MUL;
+        int32_t ch0 = whole ? 0 : t->in_k0;
+        int32_t nch = whole ? l->in[i].c : t->in_nk;
+        if (en_bcast(l, i)) {
+            en_move(n, &l->in[i], 0, 1, 0, 1, 0, l->in[i].c, buf, 1, d);
+        } else {
+            en_move(n, &l->in[i], t->ir0, t->ir1 - t->ir0, t->ic0, t->ic1 - t->ic0, ch0, nch, buf, 1, d);
+        }
         buf += en_in_bytes(l, t, i);
     }
 }
@@ -263,6 +280,16 @@ static void en_compute(const en_layer_t *l, const en_tile_t *t, int8_t *xin, int
             .shift = l->shift[0], .act_min = l->act_min, .act_max = l->act_max,
         };
         pi_cl_team_fork(EN_CORES, en_add_s8, &a);
+    } else if (l->op == EN_OP_LUT) {
+        en_lut_args_t a = { .x = xin, .y = y, .size = t->nr * t->nc * t->nk, .table = w };
+        pi_cl_team_fork(EN_CORES, en_lut_s8, &a);
+    } else if (l->op == EN_OP_MUL) {
+        en_mul_args_t a = {
+            .a = xin, .b = xin + en_in_bytes(l, t, 0), .y = y, .pixels = t->nr * t->nc, .c = t->nk,
+            .per_channel = en_bcast(l, 1), .a_zp = l->x_zp[0], .b_zp = l->x_zp[1], .y_zp = l->y_zp,
+            .mult = l->mult[0], .shift = l->shift[0], .act_min = l->act_min, .act_max = l->act_max,
+        };
+        pi_cl_team_fork(EN_CORES, en_hwc_mul_s8, &a);
     } else {
         const int8_t *xs[EN_MAX_IN];
         int32_t in_c[EN_MAX_IN];
@@ -306,7 +333,7 @@ static void en_prefetch(en_net_t *n, en_wpipe_t *p, int32_t li, int32_t blk, int
     for (; li < n->n_layers; li++, blk = 0) {
         const en_layer_t *l = &n->layers[li];
         int32_t blocks = (l->out.c + l->ch - 1) / l->ch;
-        if (en_per_out(l) > 0 && blk < blocks) {
+        if (en_chunk_bytes(l, l->ch) > 0 && blk < blocks) {
             int32_t nk = blk * l->ch + l->ch <= l->out.c ? l->ch : l->out.c - blk * l->ch;
             uint32_t bytes = en_chunk_bytes(l, nk);
             if (bytes > n->wbuf_bytes) {
@@ -374,7 +401,7 @@ void en_net_run(void *arg)
         int8_t *scr = w_l1 + w_max;
         int32_t b = 0;
         for (int32_t blk = 0; blk < blocks && n->status == 0; blk++) {
-            if (en_per_out(l) > 0) {
+            if (en_chunk_bytes(l, l->ch) > 0) {
                 int32_t s = wp.slot;
                 pi_cl_ram_read_wait(&wp.req[s]);
                 wp.pending[s] = 0;

@@ -9,7 +9,8 @@
  *     them; tiles of output rows x columns x channels move L2 <-> L1 with the cluster DMA,
  *     double-buffered (the next input tile loads and the previous output tile drains while the
  *     cores compute); HyperRAM tensors pass through an L2 staging buffer (synchronously);
- *   - kernels: en_hwc.c convolutions and en_hwc_ops.c / en_add_s8, forked on the cluster cores.
+ *   - kernels: en_hwc.c convolutions and en_hwc_ops.c / en_add_s8 / en_lut_s8 (a pointwise op's
+ *     256-entry table is its weight chunk), forked on the cluster cores.
  */
 #ifndef EN_NET_H
 #define EN_NET_H
@@ -22,7 +23,7 @@
 #define EN_MAX_IN 8
 
 enum { EN_OP_CONV, EN_OP_DW, EN_OP_PW, EN_OP_MAXPOOL, EN_OP_AVGPOOL, EN_OP_GAP, EN_OP_RESIZE, EN_OP_ADD,
-       EN_OP_CONCAT };
+       EN_OP_CONCAT, EN_OP_LUT, EN_OP_MUL };
 
 /* An activation: HWC int8, at an offset in the L2 arena, or (l3 = 1) in the HyperRAM activation area. */
 typedef struct {

@@ -1,5 +1,6 @@
 /*
- * en_eltwise.c - int8 elementwise Add (two scales, one rounding) and channel Concat.
+ * en_eltwise.c - int8 elementwise Add (two scales, one rounding), Mul, table lookup and channel
+ * Concat.
  */
 #include "en_internal.h"
 
@@ -42,5 +43,27 @@ void en_concat_s8(void *args)
         for (int32_t x = 0; x < a->w; x++) {
             dst[x] = en_saturate(en_requant(src[x] - zp, mult, shift, 0), a->y_zp, -128, 127);
         }
+    }
+}
+
+void en_lut_s8(void *args)
+{
+    const en_lut_args_t *a = (const en_lut_args_t *) args;
+    int32_t i0, i1;
+    en_split(a->size, &i0, &i1);
+    for (int32_t i = i0; i < i1; i++) {
+        a->y[i] = a->table[a->x[i] + 128];
+    }
+}
+
+void en_mul_s8(void *args)
+{
+    const en_mul_args_t *a = (const en_mul_args_t *) args;
+    int32_t i0, i1;
+    en_split(a->pixels * a->c, &i0, &i1);
+    for (int32_t i = i0; i < i1; i++) {
+        const int32_t b = a->per_channel ? a->b[i / a->pixels] : a->b[i];
+        const int32_t p = (a->a[i] - a->a_zp) * (b - a->b_zp);
+        a->y[i] = en_saturate(en_requant(p, a->mult, a->shift, 0), a->y_zp, a->act_min, a->act_max);
     }
 }

@@ -3,7 +3,8 @@
  * besides en_hwc.c): max / average pooling, global average pooling, bilinear resize on a tile
  * of output rows, channel concat. Same arithmetic as the CHW kernels (en_pool.c, en_resize.c,
  * en_eltwise.c), so outputs are bit-exact to them; only the indexing differs. Elementwise add
- * is layout-free: en_add_s8 runs on HWC tiles as they are.
+ * and table lookup are layout-free: en_add_s8 and en_lut_s8 run on HWC tiles as they are; Mul by
+ * one value per channel indexes differently (en_hwc_mul_s8).
  */
 #include "en_internal.h"
 
@@ -169,5 +170,17 @@ void en_hwc_concat_s8(void *args)
             }
             dst += n;
         }
+    }
+}
+
+void en_hwc_mul_s8(void *args)
+{
+    const en_mul_args_t *a = (const en_mul_args_t *) args;
+    int32_t i0, i1;
+    en_split(a->pixels * a->c, &i0, &i1);
+    for (int32_t i = i0; i < i1; i++) {
+        const int32_t b = a->per_channel ? a->b[i % a->c] : a->b[i];
+        const int32_t p = (a->a[i] - a->a_zp) * (b - a->b_zp);
+        a->y[i] = en_saturate(en_requant(p, a->mult, a->shift, 0), a->y_zp, a->act_min, a->act_max);
     }
 }

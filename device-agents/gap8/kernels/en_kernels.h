@@ -224,6 +224,36 @@ typedef struct {
 
 void en_concat_s8(void *args);
 
+/* Pointwise op by table (HardSigmoid, HardSwish: the host computes the 256 entries exactly as
+ * ONNX Runtime's DequantizeLinear -> float op -> QuantizeLinear): y[i] = table[x[i] + 128].
+ * Layout-free (CHW and HWC alike). */
+typedef struct {
+    const int8_t *x;
+    int8_t *y;
+    int32_t size;              /* number of elements */
+    const int8_t *table;       /* [256] */
+} en_lut_args_t;
+
+void en_lut_s8(void *args);
+
+/* Elementwise Mul: y = y_zp + round((a - a_zp) * (b - b_zp) * mult * 2^-(31+shift)), clamped to
+ * act_min..act_max, with mult * 2^-(31+shift) = a_scale * b_scale / y_scale. b has a's shape,
+ * or (per_channel) one value per channel: the squeeze-excitation scaling of MobileNetV3.
+ * en_mul_s8: CHW (b[i / pixels] per channel); en_hwc_mul_s8: HWC (b[i % c] per channel). */
+typedef struct {
+    const int8_t *a;
+    const int8_t *b;
+    int8_t *y;
+    int32_t pixels, c;         /* a and y hold pixels x c elements */
+    int32_t per_channel;
+    int32_t a_zp, b_zp, y_zp;
+    int32_t mult, shift;
+    int32_t act_min, act_max;
+} en_mul_args_t;
+
+void en_mul_s8(void *args);
+void en_hwc_mul_s8(void *args);
+
 /* HWC versions of the other kernels (en_hwc_ops.c), for the tiled deploy: same argument
  * structs and arithmetic as the CHW ones (bit-exact), tensors [h][w][c]. Work is split over
  * output pixels (pools, resize, concat) or channels (global pooling). Add: en_add_s8 as is. */

@@ -57,6 +57,7 @@ final class RawExports {
         OnnxModels.write(r.model(), copy);
         ORIGINALS.put(copy.toString(), model.toString());
         ORIGINALS.put(copy.toAbsolutePath().toString(), model.toString());
+        dev.edgenas.core.NormalisedInputs.register(copy, model, r.summary());
         System.err.println("edgenas: note: " + command + ": " + model + " is a raw export; normalised in memory as "
                 + "'edgenas model import' does (" + r.summary() + ")");
         return copy;

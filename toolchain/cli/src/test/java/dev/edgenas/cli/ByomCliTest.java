@@ -114,7 +114,7 @@ class ByomCliTest {
     }
 
     @Test
-    void mobileNetV3ExportEvalTrainDeploy() throws Exception {
+    void mobileNetV3ExportEvalTrainSearchDeploy() throws Exception {
         Path m = f.model(ByomExports.MNV3);
         String data = f.data.toString();
         Path work = Files.createDirectories(tmp.resolve("run-mnv3"));
@@ -123,27 +123,47 @@ class ByomCliTest {
         ok("train", "--model", m.toString(), "--data", data, "--epochs", "1", "--warmup-epochs", "0", "--train-limit",
                 "4", "--batch", "4", "--out", trained.toString(), "--checkpoint-dir", work.resolve("ck").toString(), "--no-progress");
         List<Path> written = new ArrayList<>(List.of(trained));
-        for (String target : List.of("cpu", "android")) {
+        // search: MobileNetV3 blocks (squeeze-excitation, HardSwish, 5x5 depthwise) and the DeepLabV3 head
+        Path search = work.resolve("search");
+        saysNormalised(ok("search", "--model", m.toString(), "--data", data, "--latency-table",
+                BatteryFixtures.repoRoot().resolve("latency-tables/cpu-x86.json").toString(), "--population", "4",
+                "--generations", "2", "--val-subset", "4", "--finetune-networks", "1", "--finetune-epochs", "1",
+                "--no-random-baseline", "--calib-images", "4", "--focus-networks", "0", "--out", search.toString(),
+                "--no-progress"), "search", m);
+        String report = Files.readString(search.resolve("report.md"));
+        assertTrue(report.contains("- model: `" + m.toAbsolutePath() + "` (sha256 " + dev.edgenas.core.Checksums.sha256(m)
+                + "), a raw export normalised in memory"), "the report names the user's file: " + report);
+        assertTrue(report.contains("search space: 27 choices"), "stages, blocks, ASPP and the DeepLabV3 head: " + report);
+        JsonNode paretoIn = Json.readTree(search.resolve("pareto.json")).get("provenance").get("inputs");
+        assertEquals(m.toAbsolutePath().normalize().toString(), paretoIn.get("model.path").asText(), paretoIn.toString());
+        assertEquals("sha256:" + dev.edgenas.core.Checksums.sha256(m), paretoIn.get("model").asText(), paretoIn.toString());
+        List<Path> pareto = ByomExports.onnxFiles(search.resolve("pareto"));
+        assertTrue(pareto.size() >= 2, pareto.toString());
+        written.addAll(pareto);
+        for (String target : List.of("cpu", "android", "gap8")) {
             Path out = work.resolve("deploy-" + target);
             JsonNode r = Json.readTreeString(ok("deploy", "--model", m.toString(), "--data", data, "--target", target,
                     "--out", out.toString(), "--runs", "4", "--warmup", "1", "--calib-images", "4", "--json").out());
             JsonNode islands = r.get("floatIslands");
             assertEquals(28, islands.get("islandOps").get("HardSigmoid").asInt(), r.toString());
             assertTrue(islands.get("kernelMs").asDouble() > 0 && islands.get("share").asDouble() > 0, r.toString());
+            assertTrue(r.get("int8Miou").isNumber() && r.get("latency").get("ratio").asDouble() > 0, r.toString());
             written.add(out.resolve("model-int8.onnx"));
+            // provenance records the user's file and that it was normalised, not the temporary copy
+            JsonNode in = Json.readTree(out.resolve("manifest.json")).get("provenance").get("inputs");
+            assertEquals("sha256:" + dev.edgenas.core.Checksums.sha256(m), in.get("model").asText(), in.toString());
+            assertEquals(m.toAbsolutePath().normalize().toString(), in.get("model.path").asText(), in.toString());
+            assertTrue(in.get("model.normalised").asText().contains("raw export normalised"), in.toString());
+            if (target.equals("gap8")) {
+                // HardSigmoid/HardSwish tables, squeeze-excitation Mul, 5x5 depthwise, the ASPP's dilated convs reduced
+                // to their centre tap: the host build of the C project against ONNX Runtime's int8 run
+                JsonNode g = r.get("gap8");
+                assertTrue(g.get("hostWithinOne").asDouble() == 1.0 && g.get("hostArgmaxAgreement").asDouble() >= 0.99,
+                        g.toString());
+                assertTrue(g.get("memory").get("hierarchy").get("fitsL3").asBoolean(), g.toString());
+            }
         }
         ByomExports.checkAll(written);
-        // GAP8's generator has no HardSigmoid kernel: one line naming the operator, and no half bundle left
-        Path gap8 = work.resolve("deploy-gap8");
-        CliRunner.Result r = CliRunner.run("deploy", "--model", m.toString(), "--data", data, "--target", "gap8",
-                "--out", gap8.toString(), "--runs", "2", "--warmup", "1", "--calib-images", "2");
-        assertTrue(r.code() != 0, r.err());
-        String last = r.err().strip().lines().reduce((x, y) -> y).orElse("");
-        assertTrue(last.contains("HardSigmoid") && last.startsWith("edgenas: "), r.err());
-        assertFalse(Files.exists(gap8), "a failed deploy leaves no --out folder");
-        try (var s = Files.list(work)) {
-            assertTrue(s.noneMatch(p -> p.getFileName().toString().contains("edgenas-new")), "staging removed");
-        }
     }
 
     @Test

@@ -23,7 +23,8 @@ import java.util.TreeMap;
  * @param commandLine the command line that produced the artifact
  * @param createdAt   UTC time, second precision
  * @param host        host name, OS, architecture, CPU model and core count of the machine that ran
- * @param inputs      input file name -> SHA-256
+ * @param inputs      input file name -> SHA-256; for a raw export normalised in memory ({@link NormalisedInputs})
+ *                    the user's file's SHA-256, plus NAME.path (its path) and NAME.normalised (what changed)
  * @param seed        random seed, or null
  * @param device      device id that produced measurements, or null
  */
@@ -89,8 +90,18 @@ public record Provenance(String tool, String version, String gitCommit, String c
     public static Provenance now(Map<String, Path> inputFiles, Long seed, String device) {
         Map<String, String> inputs = new TreeMap<>();
         if (inputFiles != null) {
-            inputFiles.forEach((name, path) -> inputs.put(name,
-                    Files.isRegularFile(path) ? "sha256:" + Checksums.sha256(path) : path.toString()));
+            inputFiles.forEach((name, path) -> {
+                var origin = NormalisedInputs.origin(path);
+                if (origin.isPresent()) {
+                    // a raw export run from its normalised temporary copy: record the user's file
+                    inputs.put(name, "sha256:" + origin.get().sha256());
+                    inputs.put(name + ".path", origin.get().original().toString());
+                    inputs.put(name + ".normalised", "raw export normalised in memory as 'edgenas model import' does ("
+                            + origin.get().changes() + ")");
+                } else {
+                    inputs.put(name, Files.isRegularFile(path) ? "sha256:" + Checksums.sha256(path) : path.toString());
+                }
+            });
         }
         return new Provenance("edgenas", toolVersion(), currentGitCommit(), currentCommandLine,
                 Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), hostFacts(), inputs, seed, device);

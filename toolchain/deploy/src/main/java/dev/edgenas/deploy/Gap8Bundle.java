@@ -64,6 +64,15 @@ public final class Gap8Bundle {
         Double exact = null;
         Double within = null;
         HostRun run = null;
+        var h = plan.hierarchy();
+        if (!h.fitsL1() || !h.fitsL3()) {
+            // the host build (strict L1 and HyperRAM checks, as the board) would stop half-way: say why, in one line
+            String why = h.firstMiss() + (h.fitsL3() || h.firstMiss().startsWith("L3") ? "" : String.format(
+                    "; and L3 (%.1f MB of weights and spills, %.1f MB HyperRAM)", h.l3RamNeedBytes() / 1048576.0,
+                    h.budget().l3RamBytes() / 1048576.0));
+            throw new EdgenasException(ExitCode.FAILURE, fp32Model + ": the int8 network does not fit the GAP8 board's "
+                    + why + "; cut one that fits with 'edgenas search --memory-budget l3=8m' (docs/GAP8.md)");
+        }
         if (o.gap8HostCheck) {
             run = HostRun.run(project, sources, net.output(), plan.hierarchy());
             long agree = 0;

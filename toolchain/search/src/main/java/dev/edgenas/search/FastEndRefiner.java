@@ -37,6 +37,9 @@ public final class FastEndRefiner {
         for (int round = 0; round < ROUNDS && spent < budget; round++) {
             int want = Math.max(1, (budget - spent + ROUNDS - round - 1) / (ROUNDS - round));
             List<CandidateScore> front = obj.front(SearchAlgorithms.scores(store, seen));
+            if (front.isEmpty()) {
+                break; // nothing scored fits (--memory-budget): no fast end to refine
+            }
             List<CandidateScore> fast = front.subList(0, Math.max(1, (front.size() + 1) / 2));
             double[] weight = gaps(obj, fast, front);
             Map<String, Genome> children = new LinkedHashMap<>();

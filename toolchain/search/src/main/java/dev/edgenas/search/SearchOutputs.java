@@ -71,7 +71,13 @@ final class SearchOutputs {
 
     static String report(SearchOptions o, SearchRunner.Outcome r) {
         StringBuilder sb = new StringBuilder("# edgenas search report\n\n");
-        sb.append(String.format("- model: `%s` (sha256 %s)%n", o.model, Checksums.sha256(o.model)));
+        var raw = dev.edgenas.core.NormalisedInputs.origin(o.model);
+        if (raw.isPresent()) {
+            sb.append(String.format("- model: `%s` (sha256 %s), a raw export normalised in memory (%s)%n",
+                    raw.get().original(), raw.get().sha256(), raw.get().changes()));
+        } else {
+            sb.append(String.format("- model: `%s` (sha256 %s)%n", o.model, Checksums.sha256(o.model)));
+        }
         sb.append(String.format("- data: `%s`, %d validation images (subset), %s%n", o.data, o.valSubset,
                 o.calibImages > 0 ? o.calibImages + " training images for BN recalibration" : "no BN recalibration"));
         for (Path t : o.latencyTables) {

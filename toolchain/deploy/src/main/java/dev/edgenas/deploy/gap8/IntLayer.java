@@ -135,4 +135,52 @@ public sealed interface IntLayer {
             return "en_concat_s8";
         }
     }
+
+    /**
+     * A pointwise int8 function as a 256-entry table (HardSigmoid, HardSwish): {@code table[x + 128]}, computed by
+     * {@link dev.edgenas.gap8.codegen.LutTable} exactly as ONNX Runtime's DequantizeLinear -> float op -> QuantizeLinear computes it.
+     */
+    record Lut(String name, String function, QTensor x, QTensor output, byte[] table) implements IntLayer {
+        public List<QTensor> inputs() {
+            return List.of(x);
+        }
+
+        public long paramBytes() {
+            return table.length;
+        }
+
+        public long ops() {
+            return output.bytes();
+        }
+
+        public String kernel() {
+            return "en_lut_s8";
+        }
+    }
+
+    /**
+     * Elementwise Mul of two int8 tensors, b of a's shape or one value per channel (1x1xC: the squeeze-excitation
+     * scaling); the product of the centred values is requantised once.
+     */
+    record Mul(String name, QTensor a, QTensor b, QTensor output) implements IntLayer {
+        public List<QTensor> inputs() {
+            return List.of(a, b);
+        }
+
+        public boolean perChannel() {
+            return b.h() == 1 && b.w() == 1 && (a.h() != 1 || a.w() != 1);
+        }
+
+        public long paramBytes() {
+            return 0;
+        }
+
+        public long ops() {
+            return output.bytes();
+        }
+
+        public String kernel() {
+            return "en_mul_s8";
+        }
+    }
 }

@@ -10,7 +10,7 @@ import java.util.Map;
 
 /**
  * One layer of the tiled GAP8 project: its en_layer_t initialiser (network.c) and, for convolutions,
- * its weight chunks for weights.bin: per output-channel block of the L1 tile, the int8 weights (OHWI for
+ * its weight chunks for weights.bin (a lookup layer's chunk is its 256-byte table): per output-channel block of the L1 tile, the int8 weights (OHWI for
  * dense and pointwise, [c][kh][kw] for depthwise), padded to a word, then int32 bias, int32 requant
  * multipliers and int8 shifts (padded to a word), as en_net.c reads them.
  */
@@ -61,6 +61,12 @@ final class LayerDesc {
             mult[1] = (int) Math.min(Integer.MAX_VALUE, Math.round(rb * Math.pow(2, 31 + s)));
             shift[0] = s;
             shift[1] = s;
+        } else if (l instanceof IntLayer.Lut u) {
+            op = "EN_OP_LUT";
+            weights.writeBytes(u.table()); // 256 bytes: one chunk, word-aligned
+        } else if (l instanceof IntLayer.Mul mu) {
+            op = "EN_OP_MUL";
+            set(mult, shift, 0, Requant.of((double) mu.a().scale() * mu.b().scale() / y.scale()));
         } else if (l instanceof IntLayer.Concat c) {
             op = "EN_OP_CONCAT";
             for (int i = 0; i < c.inputs().size(); i++) {

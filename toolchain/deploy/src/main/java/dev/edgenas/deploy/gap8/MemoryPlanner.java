@@ -88,7 +88,8 @@ public final class MemoryPlanner {
                     p.sh(), p.sw(), 1, 1);
         }
         MemLayer.Op op = l instanceof IntLayer.GlobalAvgPool ? MemLayer.Op.GAP : l instanceof IntLayer.Resize
-                ? MemLayer.Op.RESIZE : l instanceof IntLayer.Add ? MemLayer.Op.ADD : MemLayer.Op.CONCAT;
+                ? MemLayer.Op.RESIZE : l instanceof IntLayer.Add ? MemLayer.Op.ADD : l instanceof IntLayer.Lut
+                ? MemLayer.Op.LUT : l instanceof IntLayer.Mul ? MemLayer.Op.MUL : MemLayer.Op.CONCAT;
         return MemLayer.simple(l.name(), op, ins, y);
     }
 

@@ -99,6 +99,14 @@ public final class QdqReader {
                 yield new IntLayer.Resize(name, data(n, 0), y);
             }
             case "GlobalAveragePool" -> new IntLayer.GlobalAvgPool(name, data(n, 0), y);
+            case "HardSigmoid", "HardSwish" -> {
+                QTensor x = data(n, 0);
+                if (!same(x, y)) {
+                    throw g.error(n, "a pointwise op must keep its input's shape");
+                }
+                yield new IntLayer.Lut(name, n.getOpType(), x, y, LutTables.table(n, x, y));
+            }
+            case "Mul" -> mul(n, name, y);
             case "MaxPool", "AveragePool" -> pool(n, name, y);
             default -> throw g.error(n, "no GAP8 int8 kernel for operator " + n.getOpType());
         };
@@ -142,8 +150,25 @@ public final class QdqReader {
         }
         long[] xs = shapes.get(n.getInput(0)).shape();
         ConvGeometry geo = ConvGeometry.of(g, n, xs, Tensors.dims(wq));
-        return new IntLayer.Conv(name, x, y, w, bias, ws, geo.kh(), geo.kw(), geo.sh(), geo.sw(), geo.dh(), geo.dw(),
-                geo.padTop(), geo.padLeft(), geo.padBottom(), geo.padRight(), geo.groups());
+        IntLayer.Conv c = new IntLayer.Conv(name, x, y, w, bias, ws, geo.kh(), geo.kw(), geo.sh(), geo.sw(), geo.dh(),
+                geo.dw(), geo.padTop(), geo.padLeft(), geo.padBottom(), geo.padRight(), geo.groups());
+        return CentreTap.reduce(c);
+    }
+
+    /** Mul of same-shape tensors, or of a tensor and one value per channel (either order: the full one goes first). */
+    private IntLayer mul(NodeProto n, String name, QTensor y) {
+        QTensor a = data(n, 0);
+        QTensor b = data(n, 1);
+        if (!same(a, y)) {
+            QTensor t = a;
+            a = b;
+            b = t;
+        }
+        boolean perChannel = b.h() == 1 && b.w() == 1 && b.c() == y.c();
+        if (!same(a, y) || !(same(b, y) || perChannel)) {
+            throw g.error(n, "GAP8 Mul needs inputs of the output's shape or one value per channel (1x1xC)");
+        }
+        return new IntLayer.Mul(name, a, b, y);
     }
 
     private IntLayer pool(NodeProto n, String name, QTensor y) {

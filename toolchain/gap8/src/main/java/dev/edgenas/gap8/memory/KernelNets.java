@@ -88,7 +88,21 @@ public final class KernelNets {
             case "concat" -> MemLayer.Op.CONCAT;
             default -> MemLayer.Op.ADD; // add, mul, standalone activations: elementwise
         };
+        if (op == MemLayer.Op.CONV && centreTapOnly(p, k, s, d, ins.get(0))) {
+            // deploy generates it as its 1x1 centre tap (deploy's CentreTap): plan what runs
+            return new MemLayer(name, MemLayer.Op.PWCONV, ins, out, 1, 1, 1, 1, 1, 1);
+        }
         return new MemLayer(name, op, ins, out, k[0], k[1], s[0], s[1], d[0], d[1]);
+    }
+
+    /** A stride-1 "same" conv whose dilation reaches past the map: every off-centre tap reads padding. */
+    static boolean centreTapOnly(Map<String, String> p, int[] k, int[] s, int[] d, MemTensor x) {
+        if (k[0] % 2 == 0 || k[1] % 2 == 0 || s[0] != 1 || s[1] != 1 || !"1".equals(p.getOrDefault("g", "1"))
+                || d[0] < x.h() || d[1] < x.w()) {
+            return false;
+        }
+        String want = d[0] * (k[0] / 2) + "," + d[1] * (k[1] / 2) + "," + d[0] * (k[0] / 2) + "," + d[1] * (k[1] / 2);
+        return want.equals(p.get("p"));
     }
 
     private static boolean unpadded(String pads) {

@@ -8,7 +8,8 @@ import java.util.List;
  */
 public record MemLayer(String name, Op op, List<MemTensor> inputs, MemTensor output, int kh, int kw, int sh, int sw,
                        int dh, int dw) {
-    public enum Op { CONV, DWCONV, PWCONV, MAXPOOL, AVGPOOL, GAP, RESIZE, ADD, CONCAT }
+    /** LUT: a pointwise op by 256-entry table; MUL: elementwise Mul, the second input possibly 1x1xC. */
+    public enum Op { CONV, DWCONV, PWCONV, MAXPOOL, AVGPOOL, GAP, RESIZE, ADD, CONCAT, LUT, MUL }
 
     public MemLayer {
         inputs = List.copyOf(inputs);
@@ -40,6 +41,7 @@ public record MemLayer(String name, Op op, List<MemTensor> inputs, MemTensor out
         return switch (op) {
             case CONV, PWCONV -> round4((long) ch * kh * kw * x().c()) + 8L * ch + round4(ch);
             case DWCONV -> round4((long) ch * kh * kw) + 8L * ch + round4(ch);
+            case LUT -> 256;
             default -> 0;
         };
     }

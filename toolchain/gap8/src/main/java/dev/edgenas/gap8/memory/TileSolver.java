@@ -7,7 +7,8 @@ import dev.edgenas.gap8.codegen.HwcConv;
  * block and column range, the most rows that fit), the one that moves the least data ({@link #moveCycles}),
  * under the kernels' shape constraints: channel blocks of dense and pointwise convs
  * are multiples of 4 (the 4x2 register blocks of en_hwc.c) or all channels; depthwise, pooling and
- * resize blocks cover the same input and output channels; add and concat split rows only; global
+ * resize blocks cover the same input and output channels; add, mul, lookup and concat split rows (and columns,
+ * but concat) only, a per-channel Mul operand is read whole; global
  * pooling needs whole planes. Scratch follows en_hwc_buf_bytes (HwcConv.bufBytes) for all 8 cores.
  */
 public final class TileSolver {
@@ -83,7 +84,7 @@ public final class TileSolver {
 
     private static boolean columnsAllowed(MemLayer l) {
         return switch (l.op()) {
-            case CONV, PWCONV, DWCONV, MAXPOOL, AVGPOOL, ADD -> true;
+            case CONV, PWCONV, DWCONV, MAXPOOL, AVGPOOL, ADD, LUT, MUL -> true;
             default -> false; // resize and concat rows stay whole; global pooling needs whole planes
         };
     }
@@ -100,7 +101,7 @@ public final class TileSolver {
         return switch (l.op()) {
             case CONV, PWCONV, DWCONV -> ch % 4 == 0;
             case MAXPOOL, AVGPOOL, GAP, RESIZE -> ch % 4 == 0;
-            case ADD, CONCAT -> false;
+            case ADD, CONCAT, LUT, MUL -> false;
         };
     }
 
@@ -130,7 +131,11 @@ public final class TileSolver {
             case DWCONV, MAXPOOL, AVGPOOL, GAP, RESIZE -> true;
             default -> false;
         };
-        boolean elementwise = l.op() == MemLayer.Op.ADD || l.op() == MemLayer.Op.CONCAT;
+        if (l.op() == MemLayer.Op.MUL && x.h() == 1 && x.w() == 1) {
+            return align(x.c()); // one value per channel, read whole by every tile
+        }
+        boolean elementwise = l.op() == MemLayer.Op.ADD || l.op() == MemLayer.Op.CONCAT || l.op() == MemLayer.Op.LUT
+                || l.op() == MemLayer.Op.MUL;
         int inRows = elementwise ? rows : l.inRows(rows);
         int inCols = elementwise || cols == l.output().w() ? Math.min(x.w(), cols == l.output().w() ? x.w() : cols)
                 : l.inCols(cols);

@@ -10,7 +10,7 @@ import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** en_add_s8 and en_concat_s8 against ONNX Runtime (QDQ Add / Concat). */
+/** en_add_s8, en_mul_s8, en_lut_s8 and en_concat_s8 against ONNX Runtime (QDQ Add / Mul / HardSigmoid / HardSwish / Concat). */
 class EltwiseKernelTest {
 
     @ParameterizedTest(name = "add {0}x{1}x{2} ratio {3} {4}")
@@ -85,5 +85,53 @@ class EltwiseKernelTest {
                 .run();
         Match.assertClose("en_concat_s8", "concat [" + channels + "] " + h + "x" + w
                 + (sameScales ? " same scales" : ""), expected, actual);
+    }
+
+    @ParameterizedTest(name = "mul {0}x{1}x{2} per channel {3}")
+    @CsvSource({"8, 10, 10, false", "16, 8, 8, true", "24, 5, 7, true", "4, 16, 16, false"})
+    void mul(int c, int h, int w, boolean perChannel) {
+        Random rnd = new Random(c * 1000L + h * 10L + w + (perChannel ? 7 : 0));
+        QParam a = QParam.random(rnd, 0.01, 0.05);
+        // a squeeze-excitation gate: HardSigmoid output in [0, 1]
+        QParam b = perChannel ? new QParam(1f / 255, -128) : QParam.random(rnd, 0.01, 0.05);
+        QParam y = new QParam((float) (a.scale() * (perChannel ? 1.1 : 127 * b.scale() * 0.5)), rnd.nextInt(11) - 5);
+        int n = c * h * w;
+        byte[] aq = QParam.randomInt8(rnd, n);
+        byte[] bq = QParam.randomInt8(rnd, perChannel ? c : n);
+        long[] shape = {1, c, h, w};
+        long[] bShape = perChannel ? new long[] {1, c, 1, 1} : shape;
+        Map<String, Ort.Input> feed = new LinkedHashMap<>();
+        feed.put("a", new Ort.Input(aq, shape));
+        feed.put("b", new Ort.Input(bq, bShape));
+        byte[] expected = Ort.run(QdqModels.qdqMul(shape, bShape, a, b, y), feed);
+        Requant r = Requant.of((double) a.scale() * b.scale() / y.scale());
+        byte[] actual = new CHarness().int8s("a", aq).int8s("b", bq).output("y", n)
+                .kernel("en_mul_s8", "en_mul_args_t", "a = a", "b = b", "y = y", "pixels = " + h * w, "c = " + c,
+                        "per_channel = " + (perChannel ? 1 : 0), "a_zp = " + a.zp(), "b_zp = " + b.zp(),
+                        "y_zp = " + y.zp(), "mult = " + r.mult(), "shift = " + r.shift(), "act_min = -128",
+                        "act_max = 127")
+                .run();
+        Match.assertClose("en_mul_s8", "mul " + c + "x" + h + "x" + w + (perChannel ? " per channel" : ""), expected,
+                actual);
+    }
+
+    /** Every one of the 256 int8 inputs through the table: identical to ORT's float op between DQ and Q. */
+    @ParameterizedTest(name = "lut {0}")
+    @CsvSource({"HardSigmoid, 0.16666667, 0.5", "HardSigmoid, 0.2, 0.5", "HardSwish, 0, 0"})
+    void lutIsExact(String op, float alpha, float beta) {
+        Random rnd = new Random(op.hashCode() + Float.hashCode(alpha));
+        QParam x = QParam.random(rnd, 0.02, 0.06);
+        QParam y = op.equals("HardSwish") ? QParam.random(rnd, 0.02, 0.04) : new QParam(1f / 255, -128);
+        byte[] xq = new byte[256];
+        for (int i = 0; i < 256; i++) {
+            xq[i] = (byte) (i - 128);
+        }
+        long[] shape = {1, 1, 16, 16};
+        byte[] expected = Ort.run(QdqModels.qdqHard(op, shape, x, y, alpha, beta), Map.of("x", new Ort.Input(xq, shape)));
+        byte[] table = dev.edgenas.gap8.codegen.LutTable.of(op, alpha, beta, x.scale(), x.zp(), y.scale(), y.zp());
+        byte[] actual = new CHarness().int8s("x", xq).int8s("table", table).output("y", 256)
+                .kernel("en_lut_s8", "en_lut_args_t", "x = x", "y = y", "size = 256", "table = table")
+                .run();
+        org.junit.jupiter.api.Assertions.assertArrayEquals(expected, actual, op + " table vs ONNX Runtime");
     }
 }

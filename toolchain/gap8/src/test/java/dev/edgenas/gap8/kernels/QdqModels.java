@@ -107,6 +107,23 @@ final class QdqModels {
         return m.quantizeOutput(v, y, shape);
     }
 
+    /** DQ(a), DQ(b) -> Mul (b broadcast when its shape is 1xCx1x1) -> Q. */
+    static ModelProto qdqMul(long[] shape, long[] bShape, QParam a, QParam b, QParam y) {
+        QdqModels m = new QdqModels("qdq_mul");
+        String af = m.dqInput("a", a, shape);
+        String bf = m.dqInput("b", b, bShape);
+        return m.quantizeOutput(m.g.node("Mul", "mul", List.of(af, bf)), y, shape);
+    }
+
+    /** DQ -> HardSigmoid(alpha, beta) or HardSwish -> Q. */
+    static ModelProto qdqHard(String op, long[] shape, QParam x, QParam y, float alpha, float beta) {
+        QdqModels m = new QdqModels("qdq_" + op);
+        String xf = m.dqInput("x", x, shape);
+        String v = op.equals("HardSwish") ? m.g.node(op, "act", List.of(xf))
+                : m.g.node(op, "act", List.of(xf), Attrs.f("alpha", alpha), Attrs.f("beta", beta));
+        return m.quantizeOutput(v, y, shape);
+    }
+
     /** DQ(x_i) -> Concat(axis 1) -> Q. */
     static ModelProto qdqConcat(List<long[]> shapes, List<QParam> qs, QParam y, long[] outShape) {
         QdqModels m = new QdqModels("qdq_concat");

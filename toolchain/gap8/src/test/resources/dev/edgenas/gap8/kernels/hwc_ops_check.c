@@ -1,6 +1,6 @@
 /* HWC kernels of en_hwc_ops.c against their CHW counterparts on seeded random tensors: max and
  * average pooling (pads, stride, clipped windows), global average pooling, bilinear resize (whole,
- * and in row tiles as the tiled deploy runs it), concat. Each runs with 3 simulated cores. Prints
+ * and in row tiles as the tiled deploy runs it), concat, Mul (same shape and per channel). Each runs with 3 simulated cores. Prints
  * "ok N" (N cases) or the first mismatch; exit 1 on a mismatch. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -104,6 +104,28 @@ int main(void)
         run(en_concat_s8, &a);
         run(en_hwc_concat_s8, &b);
         if (!same("concat", y, yh, C + 5, H * W)) return 1;
+    }
+    {
+        /* Mul by one value per channel (squeeze-excitation) and of two same-shape tensors */
+        static int8_t g[8];
+        for (int k = 0; k < C; k++) g[k] = rnd8();
+        for (int per = 0; per < 2; per++) {
+            en_mul_args_t a = { .a = x, .b = per ? g : x2, .y = y, .pixels = H * W, .c = C, .per_channel = per,
+                .a_zp = -3, .b_zp = per ? -128 : 7, .y_zp = 2, .mult = 1900000000, .shift = 7,
+                .act_min = -128, .act_max = 127 };
+            en_mul_args_t b = a;
+            b.a = xh;
+            b.b = per ? g : x2h;
+            b.y = yh;
+            if (!per) {
+                /* same shape: x2 holds 5 channels, so use x as both operands' layout source */
+                a.b = x;
+                b.b = xh;
+            }
+            run(en_mul_s8, &a);
+            run(en_hwc_mul_s8, &b);
+            if (!same(per ? "mul per channel" : "mul", y, yh, C, H * W)) return 1;
+        }
     }
     printf("ok %d\n", cases);
     return 0;

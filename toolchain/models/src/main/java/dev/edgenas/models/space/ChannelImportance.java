@@ -28,7 +28,12 @@ final class ChannelImportance {
         ChannelImportance ci = new ChannelImportance(g);
         for (BlockUnit b : s.blocks()) {
             if (b.expand() != null) {
-                ci.put("block." + b.label(), ci.outScore(b.expand()), ci.outScore(b.dw()), ci.inScore(b.project(), 0));
+                if (b.se() == null) {
+                    ci.put("block." + b.label(), ci.outScore(b.expand()), ci.outScore(b.dw()), ci.inScore(b.project(), 0));
+                } else {
+                    ci.put("block." + b.label(), ci.outScore(b.expand()), ci.outScore(b.dw()), ci.inScore(b.se().fc1(), 0),
+                            ci.outScore(b.se().fc2()), ci.inScore(b.project(), 0));
+                }
             }
         }
         int offset = 0;
@@ -38,10 +43,12 @@ final class ChannelImportance {
             offset += br.unit().outChannels();
         }
         ConvUnit first = s.decoderConvs().isEmpty() ? s.classifier() : s.decoderConvs().get(0);
-        int asppOffset = s.asppPosition() == 0 ? 0 : s.decoderLow().outChannels();
-        int lowOffset = s.lowPosition() == 0 ? 0 : s.asppProject().outChannels();
+        int asppOffset = s.asppPosition() <= 0 ? 0 : s.decoderLow().outChannels();
         ci.put("aspp.project", ci.outScore(s.asppProject()), ci.inScore(first, asppOffset, s.asppProject().outChannels()));
-        ci.put("decoder.low", ci.outScore(s.decoderLow()), ci.inScore(first, lowOffset, s.decoderLow().outChannels()));
+        if (s.hasDecoder()) {
+            int lowOffset = s.lowPosition() == 0 ? 0 : s.asppProject().outChannels();
+            ci.put("decoder.low", ci.outScore(s.decoderLow()), ci.inScore(first, lowOffset, s.decoderLow().outChannels()));
+        }
         for (int i = 0; i < s.decoderConvs().size(); i++) {
             ConvUnit next = i + 1 < s.decoderConvs().size() ? s.decoderConvs().get(i + 1) : s.classifier();
             ci.put("decoder.conv" + (i + 1), ci.outScore(s.decoderConvs().get(i)), ci.inScore(next, 0));

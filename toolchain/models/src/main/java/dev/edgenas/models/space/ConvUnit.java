@@ -15,7 +15,7 @@ package dev.edgenas.models.space;
  * @param kernel      kernel height (square kernels only)
  * @param groups      Conv groups
  * @param dilation    Conv dilation (equal in both axes)
- * @param activation  "relu", "clip" or "none"
+ * @param activation  "relu", "clip", "hardswish" (the op or its opset-13 HardSigmoid/Mul form) or "none"
  */
 public record ConvUnit(String convNode, String input, String weight, String bias, BatchNorm bn, String output,
                        int inChannels, int outChannels, int kernel, int groups, int dilation, String activation) {

@@ -11,7 +11,8 @@ import java.util.List;
  *                       is residual, so trailing blocks can be dropped (they become identities)
  * @param tail           fixed convs between the last block and the ASPP (e.g. MobileNetV2's last 1x1), often
  *                       none
- * @param lowLevel       backbone tensor that feeds the decoder's low-level projection
+ * @param lowLevel       backbone tensor that feeds the decoder's low-level projection (null: DeepLabV3 without
+ *                       decoder; so are decoderLow and decoderConcat, and the positions are -1)
  * @param branches       ASPP branches in concat order
  * @param asppConcat     name of the ASPP Concat node, or null when there is a single branch
  * @param asppProject    the ASPP 1x1 projection
@@ -19,7 +20,8 @@ import java.util.List;
  * @param decoderConcat  name of the decoder Concat node
  * @param asppPosition   position of the (upsampled) ASPP output among the decoder concat inputs
  * @param lowPosition    position of the low-level projection among the decoder concat inputs
- * @param decoderConvs   3x3 refinement convs in order (may be empty)
+ * @param decoderConvs   3x3 refinement convs in order (may be empty); without decoder, the head convs between
+ *                       the ASPP projection and the classifier
  * @param classifier     final 1x1 conv with bias producing the class logits
  */
 public record DeepLabStructure(String input, ConvUnit stem, List<List<BlockUnit>> stages, List<ConvUnit> tail,
@@ -32,6 +34,11 @@ public record DeepLabStructure(String input, ConvUnit stem, List<List<BlockUnit>
         tail = List.copyOf(tail);
         branches = List.copyOf(branches);
         decoderConvs = List.copyOf(decoderConvs);
+    }
+
+    /** Whether the head is DeepLabV3+'s (low-level projection and concat) rather than DeepLabV3's. */
+    public boolean hasDecoder() {
+        return decoderLow != null;
     }
 
     public List<BlockUnit> blocks() {

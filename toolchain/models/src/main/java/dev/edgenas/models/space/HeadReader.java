@@ -8,7 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiFunction;
 
-/** Recognises the ASPP and the DeepLabV3+ decoder after the backbone (see {@link StructureReader}). */
+/**
+ * Recognises the ASPP and, after it, either the DeepLabV3+ decoder or DeepLabV3's head without decoder (3x3 convs
+ * and the classifier straight on the ASPP output, as torchvision's DeepLabHead) (see {@link StructureReader}).
+ */
 final class HeadReader {
     private final Graph g;
     private final ConvUnitReader units;
@@ -113,6 +116,13 @@ final class HeadReader {
                                      List<AsppBranch> branches, String asppConcat, ConvUnit project) {
         Reach r = follow(project.output());
         NodeProto cat = r.node();
+        if (cat != null && cat.getOpType().equals("Conv")) {
+            // DeepLabV3: no decoder, the head convs read the ASPP output
+            List<ConvUnit> convs = new ArrayList<>();
+            ConvUnit classifier = headConvs(project.output(), convs);
+            return new DeepLabStructure(input, stem, stages, tail, null, branches,
+                    branches.size() > 1 ? asppConcat : null, project, null, null, -1, -1, convs, classifier);
+        }
         if (cat == null || !cat.getOpType().equals("Concat") || cat.getInputCount() != 2
                 || Attrs.getInt(cat, "axis", 0) != 1) {
             throw fail.apply("tensor " + project.output(), "the ASPP output must reach a two-input channel Concat "
@@ -129,7 +139,14 @@ final class HeadReader {
             throw fail.apply("node " + low.convNode(), "the low-level projection must read a backbone block output");
         }
         List<ConvUnit> convs = new ArrayList<>();
-        String t = cat.getOutput(0);
+        ConvUnit classifier = headConvs(cat.getOutput(0), convs);
+        return new DeepLabStructure(input, stem, stages, tail, low.input(), branches,
+                branches.size() > 1 ? asppConcat : null, project, low, ConvUnitReader.name(cat), asppPos, lowPos,
+                convs, classifier);
+    }
+
+    /** Adds the 3x3 refinement convs from tensor t on to {@code convs}; returns the 1x1 classifier after them. */
+    private ConvUnit headConvs(String t, List<ConvUnit> convs) {
         ConvUnit classifier = null;
         while (classifier == null) {
             Reach next = follow(t);
@@ -140,7 +157,7 @@ final class HeadReader {
             if (u.bn() == null && u.activation().equals("none") && u.pointwise()) {
                 classifier = u;
             } else {
-                if (!next.tensor().equals(t)) {
+                if (!next.tensor().equals(t) && !convs.isEmpty()) {
                     throw g.error(next.node(), "only Identity/Dropout may sit between decoder convs");
                 }
                 convs.add(u);
@@ -152,8 +169,6 @@ final class HeadReader {
                 throw fail.apply("node " + convs.get(i).convNode(), "decoder convs must share one width");
             }
         }
-        return new DeepLabStructure(input, stem, stages, tail, low.input(), branches,
-                branches.size() > 1 ? asppConcat : null, project, low, ConvUnitReader.name(cat), asppPos, lowPos,
-                convs, classifier);
+        return classifier;
     }
 }

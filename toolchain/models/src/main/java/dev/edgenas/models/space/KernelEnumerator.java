@@ -69,12 +69,13 @@ final class KernelEnumerator {
                     out.add(gw.with(ci, o));
                 }
             }
-            for (int lo = 0; lo < cs.get(l.lowWidthChoice).options(); lo++) {
+            int lows = l.lowWidthChoice < 0 ? 1 : cs.get(l.lowWidthChoice).options();
+            for (int lo = 0; lo < lows; lo++) {
                 int dws = l.decoderWidthChoice < 0 ? 1 : cs.get(l.decoderWidthChoice).options();
                 int counts = l.decoderCountChoice < 0 ? 1 : cs.get(l.decoderCountChoice).options();
                 for (int d = 0; d < dws; d++) {
                     for (int n = 0; n < counts; n++) {
-                        Genome g = gw.with(l.lowWidthChoice, lo);
+                        Genome g = l.lowWidthChoice < 0 ? gw : gw.with(l.lowWidthChoice, lo);
                         g = l.decoderWidthChoice < 0 ? g : g.with(l.decoderWidthChoice, d);
                         out.add(l.decoderCountChoice < 0 ? g : g.with(l.decoderCountChoice, n));
                     }

@@ -122,13 +122,14 @@ public final class SearchSpace {
     }
 
     /**
-     * The backbone tensors the head reads, low-level features first, then the features entering the ASPP. With the
+     * The backbone tensors the head reads, low-level features first (when there is a decoder), then the features
+     * entering the ASPP. With the
      * backbone fixed they have the same names and values in every subnetwork.
      */
     public List<String> backboneOutputs() {
         String high = structure.tail().isEmpty() ? structure.blocks().get(structure.blocks().size() - 1).output()
                 : structure.tail().get(structure.tail().size() - 1).output();
-        return List.of(structure.lowLevel(), high);
+        return structure.hasDecoder() ? List.of(structure.lowLevel(), high) : List.of(high);
     }
 
     public SubnetSpec spec(Genome g) {

@@ -65,15 +65,18 @@ final class SpaceLayout {
             }
         }
         asppWidthChoice = add("aspp.width", Choice.Kind.ASPP_WIDTH, widths(s.asppWidth(), HEAD_FRACTIONS));
-        lowWidthChoice = add("decoder.low", Choice.Kind.LOW_WIDTH, widths(s.decoderLow().outChannels(), HEAD_FRACTIONS));
+        lowWidthChoice = !s.hasDecoder() ? -1
+                : add("decoder.low", Choice.Kind.LOW_WIDTH, widths(s.decoderLow().outChannels(), HEAD_FRACTIONS));
         int n = s.decoderConvs().size();
-        decoderWidthChoice = n == 0 ? -1 : add("decoder.width", Choice.Kind.DECODER_WIDTH,
+        // DeepLabV3 (no decoder): the same choices over the head convs between the ASPP and the classifier
+        String head = s.hasDecoder() ? "decoder" : "head";
+        decoderWidthChoice = n == 0 ? -1 : add(head + ".width", Choice.Kind.DECODER_WIDTH,
                 widths(s.decoderConvs().get(0).outChannels(), HEAD_FRACTIONS));
         List<Integer> counts = new ArrayList<>();
         for (int c = n; c >= 1; c--) {
             counts.add(c);
         }
-        decoderCountChoice = n <= 1 ? -1 : add("decoder.convs", Choice.Kind.DECODER_COUNT, counts);
+        decoderCountChoice = n <= 1 ? -1 : add(head + ".convs", Choice.Kind.DECODER_COUNT, counts);
     }
 
     private int add(String name, Choice.Kind kind, List<Integer> values) {
@@ -156,8 +159,8 @@ final class SpaceLayout {
         }
         int decW = decoderWidthChoice < 0 ? 0 : value(g, decoderWidthChoice);
         int decN = decoderCountChoice < 0 ? s.decoderConvs().size() : value(g, decoderCountChoice);
-        return new SubnetSpec(depths, widths, kept, rates, value(g, asppWidthChoice), value(g, lowWidthChoice), decW,
-                decN);
+        int lowW = lowWidthChoice < 0 ? 0 : value(g, lowWidthChoice);
+        return new SubnetSpec(depths, widths, kept, rates, value(g, asppWidthChoice), lowW, decW, decN);
     }
 
     private int value(Genome g, int choice) {

@@ -11,8 +11,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Recognises a DeepLabV3+ with a MobileNetV2-style backbone by the topology of its graph, not by names,
- * so edgenas-built and PyTorch-exported models both work (see docs/SEARCH.md for the patterns). Anything
+ * Recognises a DeepLabV3+ (or a DeepLabV3 without decoder) with a MobileNetV2- or MobileNetV3-style backbone
+ * (squeeze-excitation, HardSwish, 3x3 or 5x5 depthwise) by the topology of its graph, not by names, so
+ * edgenas-built, PyTorch-exported and torchvision models work (see docs/SEARCH.md for the patterns). Anything
  * else is a {@link BadInputException} naming the file and the node where recognition stopped.
  */
 public final class StructureReader {
@@ -57,10 +58,7 @@ public final class StructureReader {
             t = b.output();
         }
         if (blocks.isEmpty()) {
-            boolean v3 = g.nodes().stream().anyMatch(n -> n.getOpType().equals("HardSigmoid") || n.getOpType().equals("HardSwish"));
-            throw fail("tensor " + stem.output(), "no inverted-residual block after the stem" + (v3
-                    ? "; this looks like a MobileNetV3 (HardSwish/squeeze-excitation blocks), which the search space "
-                    + "does not cover yet (eval, train and deploy take it)" : ""));
+            throw fail("tensor " + stem.output(), "no inverted-residual block after the stem");
         }
         List<ConvUnit> tail = new ArrayList<>();
         while (units.single(t) != null && units.single(t).getOpType().equals("Conv")) {
@@ -108,7 +106,9 @@ public final class StructureReader {
         } else {
             return null;
         }
-        NodeProto n3 = units.single(dw.output());
+        SqueezeExcite se = units.single(dw.output()) == null ? new SqueezeExciteReader(g, units).read(dw.output(),
+                dw.outChannels()) : null;
+        NodeProto n3 = units.single(se == null ? dw.output() : se.output());
         if (n3 == null || !n3.getOpType().equals("Conv")) {
             return null;
         }
@@ -124,7 +124,10 @@ public final class StructureReader {
             add = ConvUnitReader.name(n4);
             out = n4.getOutput(0);
         }
-        return new BlockUnit("b" + index, t, expand, dw, project, add, out);
+        if (project.inChannels() != dw.outChannels()) {
+            return null;
+        }
+        return new BlockUnit("b" + index, t, expand, dw, se, project, add, out);
     }
 
     /**
@@ -160,7 +163,7 @@ public final class StructureReader {
             List<BlockUnit> s = new ArrayList<>();
             for (int bi = 0; bi < stages.get(si).size(); bi++) {
                 BlockUnit b = stages.get(si).get(bi);
-                s.add(new BlockUnit("s" + (si + 1) + ".b" + (bi + 1), b.input(), b.expand(), b.dw(), b.project(),
+                s.add(new BlockUnit("s" + (si + 1) + ".b" + (bi + 1), b.input(), b.expand(), b.dw(), b.se(), b.project(),
                         b.addNode(), b.output()));
             }
             labelled.add(s);

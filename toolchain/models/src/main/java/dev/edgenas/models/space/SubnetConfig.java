@@ -21,7 +21,7 @@ final class SubnetConfig {
     static Optional<DeepLabConfig> of(DeepLabConfig parent, DeepLabStructure s, SubnetSpec spec) {
         List<StageConfig> stages = parent.backbone().stages();
         List<BlockLayout> layout = parent.backboneLayout().blocks();
-        if (stages.size() != s.stages().size() || layout.size() != s.blocks().size()) {
+        if (!s.hasDecoder() || stages.size() != s.stages().size() || layout.size() != s.blocks().size()) {
             return Optional.empty();
         }
         List<StageConfig> out = new ArrayList<>();

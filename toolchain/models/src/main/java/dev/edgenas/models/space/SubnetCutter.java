@@ -76,6 +76,11 @@ final class SubnetCutter {
                     int[] keep = keep("block." + b.label(), spec.widths().get(bi));
                     cutOutputs(b.expand(), keep);
                     cutOutputs(b.dw(), keep);
+                    if (b.se() != null) {
+                        // the squeeze-excitation reads and gates the expanded channels: its squeezed width stays
+                        cutInputs(b.se().fc1(), keep);
+                        cutOutputs(b.se().fc2(), keep);
+                    }
                     cutInputs(b.project(), keep);
                 }
             }
@@ -119,6 +124,10 @@ final class SubnetCutter {
     }
 
     private void decoder(SubnetSpec spec, int[] projectKeep) {
+        if (!s.hasDecoder()) {
+            convs(spec, projectKeep);
+            return;
+        }
         int[] lowKeep = keep("decoder.low", spec.lowWidth());
         cutOutputs(s.decoderLow(), lowKeep);
         int asppC = s.asppProject().outChannels();
@@ -132,6 +141,11 @@ final class SubnetCutter {
                 first[j++] = offsets[p] + c;
             }
         }
+        convs(spec, first);
+    }
+
+    /** The refinement convs after the concat (DeepLabV3+) or the ASPP (DeepLabV3), then the classifier's inputs. */
+    private void convs(SubnetSpec spec, int[] first) {
         int[] in = first;
         List<ConvUnit> convs = s.decoderConvs();
         for (int i = 0; i < convs.size(); i++) {

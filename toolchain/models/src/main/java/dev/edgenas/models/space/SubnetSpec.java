@@ -11,7 +11,7 @@ import java.util.List;
  * @param branchKept   per ASPP branch (concat order) whether it is kept
  * @param rates        per ASPP branch its dilation (1 for non-atrous branches)
  * @param asppWidth    width of the ASPP branches and projection
- * @param lowWidth     decoder low-level projection width
+ * @param lowWidth     decoder low-level projection width (0 without decoder)
  * @param decoderWidth decoder conv width
  * @param decoderConvs decoder convs kept
  */
