@@ -55,10 +55,7 @@ class ProvenanceCliTest {
         Path search = dir.resolve("search");
         ok("search", "--model", model.toString(), "--data", data.toString(), "--latency-table", table.toString(),
                 "--population", "4", "--generations", "1", "--val-subset", "4", "--calib-images", "0",
-                "--finetune-epochs", "0", "--no-random-baseline", "--out", search.toString(), "--no-progress",
-                // one scoring thread: a parallel run once died here of a ConcurrentModificationException inside
-                // NSGA-II's evaluation (seen once, not reproduced; reported in the issue-13 note)
-                "--threads", "1");
+                "--finetune-epochs", "0", "--no-random-baseline", "--out", search.toString(), "--no-progress");
         JsonNode pareto = Json.readTree(search.resolve("pareto.json"));
         Provenance s = check(pareto.get("provenance"), "pareto.json", model);
         assertEquals(new Provenance.Input("latencyTable0", table.toString(), Checksums.sha256(table)), s.inputs().get(2));
