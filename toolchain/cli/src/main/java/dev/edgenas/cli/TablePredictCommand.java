@@ -1,6 +1,5 @@
 package dev.edgenas.cli;
 
-import dev.edgenas.ir.Graph;
 import dev.edgenas.latency.KernelLatency;
 import dev.edgenas.latency.LatencyPredictor;
 import dev.edgenas.latency.LatencyTable;
