@@ -121,21 +121,18 @@ static void place(const shape_t *s, int hwc_layout, setup_t *u)
         shift[o] = (int8_t) (ilog2(taps) / 2 + 7);
     }
     const int x_zp = (int) (hash(5, 0) % 41u) - 20, y_zp = (int) (hash(6, 0) % 21u) - 10;
-    en_conv2d_args_t c = {
-        .x = x, .w = w, .bias = bias, .y = y, .mult = mult, .shift = shift,
-        .in_c = s->cin, .in_h = s->h, .in_w = s->w, .out_c = s->cout, .out_h = oh, .out_w = ow,
-        .k_h = k, .k_w = k, .stride_h = s->stride, .stride_w = s->stride,
-        .dil_h = s->dil, .dil_w = s->dil, .pad_t = s->pad, .pad_l = s->pad, .pad_b = s->pad,
-        .pad_r = s->pad, .groups = dw ? s->cin : 1, .x_zp = x_zp, .y_zp = y_zp,
-        .act_min = s->relu ? y_zp : -128, .act_max = 127};
+    /* both layouts' argument structs name their fields alike: one list of values fills either */
+#define EN_BENCH_CONV_ARGS                                                                          \
+        .x = x, .w = w, .bias = bias, .y = y, .mult = mult, .shift = shift,                        \
+        .in_c = s->cin, .in_h = s->h, .in_w = s->w, .out_c = s->cout, .out_h = oh, .out_w = ow,    \
+        .k_h = k, .k_w = k, .stride_h = s->stride, .stride_w = s->stride,                          \
+        .dil_h = s->dil, .dil_w = s->dil, .pad_t = s->pad, .pad_l = s->pad, .pad_b = s->pad,       \
+        .pad_r = s->pad, .groups = dw ? s->cin : 1, .x_zp = x_zp, .y_zp = y_zp,                    \
+        .act_min = s->relu ? y_zp : -128, .act_max = 127
+    en_conv2d_args_t c = {EN_BENCH_CONV_ARGS};
     u->chw = c;
-    en_hwc_conv_args_t h = {
-        .x = x, .w = w, .bias = bias, .y = y, .mult = mult, .shift = shift,
-        .in_c = s->cin, .in_h = s->h, .in_w = s->w, .out_c = s->cout, .out_h = oh, .out_w = ow,
-        .k_h = k, .k_w = k, .stride_h = s->stride, .stride_w = s->stride,
-        .dil_h = s->dil, .dil_w = s->dil, .pad_t = s->pad, .pad_l = s->pad, .pad_b = s->pad,
-        .pad_r = s->pad, .groups = dw ? s->cin : 1, .x_zp = x_zp, .y_zp = y_zp,
-        .act_min = s->relu ? y_zp : -128, .act_max = 127};
+    en_hwc_conv_args_t h = {EN_BENCH_CONV_ARGS};
+#undef EN_BENCH_CONV_ARGS
     h.buf_bytes = en_hwc_buf_bytes(&h, s->kind);
     h.buf = take(&p, 8 * h.buf_bytes);
     u->hwc = h;

@@ -1,6 +1,5 @@
 package dev.edgenas.android;
 
-import dev.edgenas.agent.android.AgentMain;
 import dev.edgenas.core.EdgenasException;
 import dev.edgenas.core.ExitCode;
 import java.io.IOException;
@@ -18,29 +17,25 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
- * Profiles single-kernel models on a phone: pushes agent, ORT and models, runs the agent pinned
- * with taskset in interleaved rounds, pulls and checkpoints results after every agent run, and
- * retries: the phone vanishing (reconnect, push again, back off), the agent dying (resume the
- * rest; an error when it dies without progress), throttling (wait for status 0, measure again).
- * The phone's folder is removed at the end, whatever happened.
+ * One agent run on a phone: pushes agent, ORT and models, runs the agent pinned with taskset over the kernel
+ * list, and keeps what it printed. Within the run it rides out what a phone does: vanishing (reconnect, push
+ * again, back off), the agent dying (started again on the kernels still pending; an error when it dies without
+ * progress), throttling (wait for status 0, measure again). Rounds, interleaving and checkpoints belong to the
+ * shared loop (TableProfiler), which asks for one such run per round. The phone's folder is removed at the
+ * end, whatever happened.
  */
 public final class AndroidKernelRunner {
     private final AdbClient adb;
     private final String serial;
     private final OrtAndroidLibraries ort;
-    private final RunCheckpoint checkpoint;
+    private final AcceptedLines accepted = new AcceptedLines();
     private final Consumer<String> progress;
 
-    /**
-     * @param ort           ORT from the onnxruntime-android AAR; null is allowed only for the simulator
-     * @param checkpointDir host folder that keeps partial results; rerunning with it resumes
-     */
-    public AndroidKernelRunner(AdbClient adb, String serial, OrtAndroidLibraries ort, Path checkpointDir,
-                               Consumer<String> progress) {
+    /** @param ort ORT from the onnxruntime-android AAR; null is allowed only for the simulator */
+    public AndroidKernelRunner(AdbClient adb, String serial, OrtAndroidLibraries ort, Consumer<String> progress) {
         this.adb = adb;
         this.serial = serial;
         this.ort = ort;
-        this.checkpoint = new RunCheckpoint(checkpointDir);
         this.progress = progress;
     }
 
@@ -55,27 +50,12 @@ public final class AndroidKernelRunner {
                     + serial + " is " + facts.abi());
         }
         long mask = s.cores().mask(facts);
-        Map<String, Object> identity = new LinkedHashMap<>();
-        identity.put("serial", serial);
-        identity.put("model", facts.model());
-        identity.put("mask", Long.toHexString(mask));
-        identity.put("threads", s.threads());
-        identity.put("reps", s.warmup() + "/" + s.minReps() + "/" + s.maxReps() + "/" + s.maxSeconds());
-        identity.put("agentVersion", AgentMain.VERSION);
-        identity.put("ep", s.ep());
-        identity.put("clockCheck", s.clockCheck().id());
-        checkpoint.bind(identity);
         Path temp = tempDir();
         DeviceWorkspace ws = new DeviceWorkspace(adb, serial, temp, ort);
         try {
             ws.stage(kernels);
             RoundExecutor rounds = new RoundExecutor(ws, facts, mask, s);
-            for (int r = 1; r <= s.rounds(); r++) {
-                if (r > 1 && !s.cooldown().isZero()) {
-                    AdbClient.sleep(s.cooldown().toMillis());
-                }
-                rounds.run(r, kernels);
-            }
+            rounds.run(kernels);
             return result(facts, mask, s, kernels, rounds.rejections.clockRejected());
         } finally {
             ws.removeFromDevice();
@@ -85,28 +65,20 @@ public final class AndroidKernelRunner {
 
     private AndroidProfileResult result(AndroidDeviceFacts facts, long mask, RunSettings s, List<KernelJob> kernels,
                                         int clockRejected) {
-        Map<String, List<KernelSample>> perKernel = new LinkedHashMap<>();
-        Map<String, String> failures = new LinkedHashMap<>();
-        com.fasterxml.jackson.databind.JsonNode header = null;
+        Map<String, AgentMeasurement> measured = new LinkedHashMap<>();
         ClockStats clocks = new ClockStats(0, 0, clockRejected, 0, 1.0);
-        for (int r = 1; r <= s.rounds(); r++) {
-            AgentOutput out = checkpoint.load(r);
-            header = out.header() != null ? out.header() : header;
-            failures.putAll(out.errors());
-            for (KernelJob k : kernels) {
-                KernelSample sample = out.kernels().get(k.key());
-                if (sample != null) {
-                    perKernel.computeIfAbsent(k.key(), x -> new ArrayList<>()).add(sample);
-                    clocks = clocks.plus(ClockStats.kept(ClockReading.of(sample, out.cpuOrder(), facts, mask)));
-                }
+        AgentOutput out = accepted.parsed("agent output of " + serial);
+        for (KernelJob k : kernels) {
+            KernelSample sample = out.kernels().get(k.key());
+            if (sample != null) {
+                measured.put(k.key(), AgentMeasurement.of(k.key(), List.of(sample)));
+                clocks = clocks.plus(ClockStats.kept(ClockReading.of(sample, out.cpuOrder(), facts, mask)));
             }
         }
-        Map<String, AgentMeasurement> measured = new LinkedHashMap<>();
-        perKernel.forEach((k, v) -> measured.put(k, AgentMeasurement.of(k, v)));
-        return new AndroidProfileResult(facts, mask, s, measured, failures, header, clocks);
+        return new AndroidProfileResult(facts, mask, s, measured, out.errors(), out.header(), clocks, accepted.lines());
     }
 
-    /** One round: runs the agent until every kernel of the round is finished or a limit is hit. */
+    /** Runs the agent until every kernel is finished or a limit is hit. */
     private final class RoundExecutor {
         private final DeviceWorkspace ws;
         private final long mask;
@@ -124,16 +96,16 @@ public final class AndroidKernelRunner {
             this.thermal = new ThermalGate(adb, serial);
         }
 
-        void run(int round, List<KernelJob> kernels) {
+        void run(List<KernelJob> kernels) {
             int unreachable = 0;
             while (true) {
                 Set<String> pending = new LinkedHashSet<>(kernels.stream().map(KernelJob::key).toList());
-                pending.removeAll(checkpoint.load(round).finishedKeys());
+                pending.removeAll(accepted.parsed("agent output").finishedKeys());
                 if (pending.isEmpty()) {
                     return;
                 }
                 try {
-                    attempt(round, new ArrayList<>(pending));
+                    attempt(new ArrayList<>(pending));
                     unreachable = 0;
                 } catch (EdgenasException e) {
                     if (e.exitCode() != ExitCode.DEVICE_UNREACHABLE) {
@@ -141,7 +113,7 @@ public final class AndroidKernelRunner {
                     }
                     if (++unreachable >= s.maxAttempts()) {
                         throw new EdgenasException(ExitCode.DEVICE_UNREACHABLE, e.getMessage() + " (gave up after "
-                                + unreachable + " attempts" + resumeHint() + ")", e);
+                                + unreachable + " attempts" + RESUME_HINT + ")", e);
                     }
                     progress.accept("phone unreachable, retrying: " + e.getMessage());
                     backoff(unreachable);
@@ -152,27 +124,27 @@ public final class AndroidKernelRunner {
         }
 
         /** One agent run over the pending kernels; throws when the agent cannot go on. */
-        private void attempt(int round, List<String> pending) {
+        private void attempt(List<String> pending) {
             if (!pushed) {
                 ws.push();
                 pushed = true;
             }
-            thermal.awaitCool(s.thermalWaitMax(), s.thermalPoll(), resumeHint());
-            String name = "round-" + round + "-" + (++attempt);
+            thermal.awaitCool(s.thermalWaitMax(), s.thermalPoll(), RESUME_HINT);
+            String name = "run-" + (++attempt);
             String list = ws.pushList(name + ".txt", pending);
             String out = DeviceWorkspace.ROOT + "/out/" + name + ".jsonl";
-            progress.accept("round " + round + ": " + pending.size() + " kernels on " + serial);
+            progress.accept("agent run " + attempt + ": " + pending.size() + " kernels on " + serial);
             ShellResult r = adb.shell(serial, AgentCommand.build(DeviceWorkspace.ROOT, ws.hasOrt(), mask, list, out, s),
                     s.runTimeout());
             String pulled = ws.pullText(out, name + ".jsonl");
-            AgentOutput fresh = AgentOutputParser.parse(pulled, out, round);
+            AgentOutput fresh = AgentOutputParser.parse(pulled, out, 1);
             if (fresh.fatal() != null) {
                 throw new EdgenasException(ExitCode.DEVICE_ERROR, "the agent on " + serial + " cannot use ONNX Runtime: "
                         + fresh.fatal());
             }
             List<Integer> cpuOrder = fresh.cpuOrder();
-            int finished = checkpoint.merge(round, pulled, k -> rejections.reason(k, cpuOrder) == null);
-            rejections.record(fresh, serial, resumeHint());
+            int finished = accepted.merge(pulled, k -> rejections.reason(k, cpuOrder) == null);
+            rejections.record(fresh, serial, RESUME_HINT);
             boolean agentOk = (r.exitCode() == 0 || r.exitCode() == 3) && fresh.done();
             if (agentOk || finished > 0) {
                 noProgress = 0;
@@ -186,7 +158,7 @@ public final class AndroidKernelRunner {
         private void failWithoutProgress(ShellResult r) {
             if (++noProgress >= s.maxAttempts()) {
                 throw new EdgenasException(ExitCode.DEVICE_ERROR, "agent failed on " + serial + " (exit " + r.exitCode()
-                        + "): " + r.tail(3) + resumeHint());
+                        + "): " + r.tail(3) + RESUME_HINT);
             }
             progress.accept("agent failed (exit " + r.exitCode() + "), retrying: " + r.tail(1));
             backoff(noProgress);
@@ -207,9 +179,8 @@ public final class AndroidKernelRunner {
         }
     }
 
-    private String resumeHint() {
-        return "; partial results are kept in " + checkpoint.dir() + ", rerun to resume";
-    }
+    /** The table's checkpoint holds what earlier rounds measured: a rerun of the profile resumes from it. */
+    private static final String RESUME_HINT = "; the table keeps what earlier rounds measured, rerun to resume";
 
     private static void validateKeys(List<KernelJob> kernels) {
         Set<String> seen = new LinkedHashSet<>();

@@ -36,15 +36,13 @@ class RealPhonePathsTest {
     }
 
     private static RunSettings quick() {
-        return RunSettings.defaults().withReps(2, 5, 30, 0.05).withRounds(1, Duration.ZERO)
+        return RunSettings.defaults().withReps(2, 5, 30, 0.05)
                 .withPacing(Duration.ofSeconds(5), Duration.ofMillis(100), 1, 2, Duration.ofMillis(50));
     }
 
-    private int runs;
-
-    /** One runner, with its own checkpoint folder (a checkpoint of other settings is refused). */
+    /** One agent run. */
     private AndroidProfileResult run(SimulatedPhone phone, OrtAndroidLibraries ort, RunSettings s) {
-        return new AndroidKernelRunner(phone.adb, phone.serial(), ort, dir.resolve("checkpoint-" + (++runs)), log::add)
+        return new AndroidKernelRunner(phone.adb, phone.serial(), ort, log::add)
                 .run(kernels(), s);
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.edgenas.android.sim.AdbdSimulator;
 import dev.edgenas.android.sim.DeviceDescription;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,36 +13,63 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * Test fixture: an adbd simulator attached to the REAL adb client through its own adb server
- * (a free port, HOME in the test folder), so tests never touch the user's adb server or keys.
+ * The one simulated-phone test fixture (shared through this module's test-jar with profile-android and the
+ * CLI tests): the adbd simulator attached to the REAL adb client through a private adb server (a free port,
+ * started here with HOME in the test folder so no keys land in the user's home), killed at the end: tests
+ * never touch the user's adb server.
  */
-final class SimulatedPhone implements AutoCloseable {
-    final AdbClient adb;
-    final Path sandbox;
-    AdbdSimulator sim;
+public final class SimulatedPhone implements AutoCloseable {
+    public static final Path ADB = Path.of("/usr/bin/adb");
+    public final AdbClient adb;
+    public final int serverPort;
+    public final Path sandbox;
+    /** The simulator now plugged in (a restart replaces it). */
+    public AdbdSimulator sim;
 
-    SimulatedPhone(Path dir, DeviceDescription description) throws IOException {
-        Path adbPath = Path.of("/usr/bin/adb");
-        assertTrue(Files.isExecutable(adbPath), "the real adb client is missing: apt-get install adb");
-        Path home = Files.createDirectories(dir.resolve("home"));
-        this.adb = new AdbClient(adbPath, freePort(), Map.of("HOME", home.toString()), Duration.ofMinutes(2));
+    /** A typical phone. */
+    public SimulatedPhone(Path dir) {
+        this(dir, DeviceDescription.typical());
+    }
+
+    public SimulatedPhone(Path dir, DeviceDescription description) {
+        assertTrue(Files.isExecutable(ADB), "the real adb client is missing: install the Debian package adb");
+        try {
+            Path home = Files.createDirectories(dir.resolve("home"));
+            this.serverPort = freePort();
+            this.adb = new AdbClient(ADB, serverPort, Map.of("HOME", home.toString()), Duration.ofMinutes(2));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         this.sandbox = dir.resolve("phone");
         this.sim = AdbdSimulator.start(0, sandbox, description);
         adb.connect(sim.serial());
     }
 
-    String serial() {
+    public String serial() {
         return sim.serial();
     }
 
-    /** Starts the phone again on the same port and sandbox (after {@link AdbdSimulator#stop()}). */
-    void restart(DeviceDescription description) {
-        int port = sim.port();
-        sim = AdbdSimulator.start(port, sandbox, description);
+    public AdbdSimulator sim() {
+        return sim;
+    }
+
+    /** Pulls the cable: closes the listener and connections, kills a running agent. */
+    public void stop() {
+        sim.stop();
+    }
+
+    /** Plugs it back in on the same port and sandbox. */
+    public void restart(DeviceDescription description) {
+        sim = AdbdSimulator.start(sim.port(), sandbox, description);
         adb.connect(sim.serial());
     }
 
-    static int freePort() throws IOException {
+    /** Plugs a typical phone back in on the same port and sandbox. */
+    public void restart() {
+        restart(DeviceDescription.typical());
+    }
+
+    public static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }

@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "deploy", mixinStandardHelpOptions = true,
+@Command(name = "deploy", mixinStandardHelpOptions = true, defaultValueProvider = OptionDefaults.Deploy.class,
         description = {"Quantise a model to int8 (QDQ, post-training static), verify it against the fp32 model "
                 + "(mIoU on the validation split, ONNX Runtime latency on this CPU, predicted latency on a table) "
                 + "and write a bundle for the target with a manifest of checksums.",
@@ -45,26 +45,26 @@ final class DeployCommand implements Callable<Integer> {
             + "work/data, where 'edgenas data synth' writes).")
     Path data;
 
-    @Option(names = "--calib-images", defaultValue = "64", description = "Calibration images from the training split (default ${DEFAULT-VALUE}).")
+    @Option(names = "--calib-images", description = "Calibration images from the training split (default ${DEFAULT-VALUE}).")
     int calibImages;
 
-    @Option(names = "--calib-method", defaultValue = "minmax",
+    @Option(names = "--calib-method",
             description = "Activation range: minmax, percentile or entropy (default ${DEFAULT-VALUE}).")
     String method;
 
-    @Option(names = "--percentile", defaultValue = "99.99", description = "For --calib-method percentile (default ${DEFAULT-VALUE}).")
+    @Option(names = "--percentile", description = "For --calib-method percentile (default ${DEFAULT-VALUE}).")
     double percentile;
 
     @Option(names = "--activations", description = "int8 or uint8 (default: uint8 for cpu and gap8, int8 for android; gap8's C shifts uint8 to int8 exactly).")
     String activations;
 
-    @Option(names = "--calib-split", defaultValue = "train", description = "Split to calibrate on (default ${DEFAULT-VALUE}).")
+    @Option(names = "--calib-split", description = "Split to calibrate on (default ${DEFAULT-VALUE}).")
     String calibSplit;
 
-    @Option(names = "--split", defaultValue = "val", description = "Split for the mIoU comparison (default ${DEFAULT-VALUE}).")
+    @Option(names = "--split", description = "Split for the mIoU comparison (default ${DEFAULT-VALUE}).")
     String valSplit;
 
-    @Option(names = "--val-images", defaultValue = "0", description = "Validation images to compare on (0 = all).")
+    @Option(names = "--val-images", description = "Validation images to compare on (0 = all).")
     int valImages;
 
     @Option(names = "--latency-table", description = "Latency table of the target device: adds predicted latency (a "
@@ -74,13 +74,13 @@ final class DeployCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "0", description = "ONNX Runtime threads (0 = all cores).")
     int threads;
 
-    @Option(names = "--warmup", defaultValue = "10", description = "Warm-up runs per model before timing (default ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup", description = "Warm-up runs per model before timing (default ${DEFAULT-VALUE}).")
     int warmup;
 
-    @Option(names = "--runs", defaultValue = "50", description = "Timed runs per model, alternating fp32 and int8 (default ${DEFAULT-VALUE}).")
+    @Option(names = "--runs", description = "Timed runs per model, alternating fp32 and int8 (default ${DEFAULT-VALUE}).")
     int runs;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Seed of the calibration image choice (default ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", description = "Seed of the calibration image choice (default ${DEFAULT-VALUE}).")
     long seed;
 
     @Option(names = "--no-host-check", description = "gap8: do not build and run the C project on the host.")
@@ -89,7 +89,7 @@ final class DeployCommand implements Callable<Integer> {
     @Option(names = "--no-riscv-check", description = "gap8: do not compile the C project for rv32imc.")
     boolean noRiscvCheck;
 
-    @Option(names = "--gap8-images", defaultValue = "8",
+    @Option(names = "--gap8-images",
             description = "gap8: validation images the project carries and runs (default ${DEFAULT-VALUE}).")
     int gap8Images;
 

@@ -3,6 +3,9 @@ package dev.edgenas.cli;
 import dev.edgenas.core.ExitCode;
 import dev.edgenas.core.Provenance;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Locale;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -27,9 +30,29 @@ public final class EdgenasCli {
         cl.setParameterExceptionHandler(new Errors());
         cl.setExecutionStrategy(parsed -> {
             OptionRanges.check(parsed); // every numeric option in range before any work (exit 2 names it)
+            Provenance.setOptions(effectiveOptions(parsed));
             return new CommandLine.RunLast().execute(parsed);
         });
         return cl.execute(args);
+    }
+
+    /**
+     * The resolved value of every option of the subcommand that runs (defaults and backend mixins included):
+     * what artifacts record as their effective options, beside the command line.
+     */
+    static Map<String, String> effectiveOptions(CommandLine.ParseResult parsed) {
+        List<CommandLine> chain = parsed.asCommandLineList();
+        Map<String, String> m = new TreeMap<>();
+        for (CommandLine.Model.OptionSpec o : chain.get(chain.size() - 1).getCommandSpec().options()) {
+            if (o.usageHelp() || o.versionHelp()) {
+                continue;
+            }
+            Object v = o.getValue();
+            if (v != null) {
+                m.put(o.longestName(), v instanceof Object[] a ? Arrays.toString(a) : String.valueOf(v));
+            }
+        }
+        return m;
     }
 
     /** The configured command tree (also what docs/CLI.md is generated from). */

@@ -26,20 +26,16 @@ final class ModelInfoCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, description = "ONNX model file.")
     Path model;
 
-    @Option(names = "--batch", defaultValue = "1", description = "Batch size bound to a symbolic batch dimension.")
-    int batch;
-
-    @Option(names = "--input-size", paramLabel = "HxW", converter = InputSize.Converter.class,
-            description = "Height and width for a model whose input size is symbolic and not in its metadata.")
-    InputSize inputSize;
+    @Mixin
+    ShapeOptions shape;
 
     @Option(names = "--kernels", description = "List every kernel with its canonical key.")
     boolean kernels;
 
     @Override
     public Integer call() {
-        Graph g = InputSize.apply(Graph.read(model), inputSize);
-        Map<String, TensorInfo> shapes = ShapeInference.infer(g, batch);
+        Graph g = shape.read(model);
+        Map<String, TensorInfo> shapes = ShapeInference.infer(g, shape.batch);
         GraphCost cost = GraphCost.of(g, shapes);
         List<Kernel> ks = KernelDetector.detect(g, shapes);
         Map<String, Object> r = new LinkedHashMap<>();
@@ -54,7 +50,7 @@ final class ModelInfoCommand implements Callable<Integer> {
                     "macs", k.macs(), "params", k.params(), "bytes", k.bytes())).toList());
         }
         StringBuilder sb = new StringBuilder(String.format("%s: %d nodes, %d kernels, %.2f M MACs, %.3f M params (batch %d)",
-                model, g.nodes().size(), ks.size(), cost.macs() / 1e6, cost.params() / 1e6, batch));
+                model, g.nodes().size(), ks.size(), cost.macs() / 1e6, cost.params() / 1e6, shape.batch));
         if (kernels) {
             for (Kernel k : ks) {
                 sb.append(String.format("%n  %-40s %10d MACs  %s", k.name(), k.macs(), k.key().canonical()));

@@ -8,7 +8,7 @@ import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * Option defaults read from the library's options object, so each default is declared once (in
- * SearchOptions, TrainOptions) and the command's help shows that value: option {@code --val-subset}
+ * SearchOptions, TrainOptions, DeployOptions) and the command's help shows that value: option {@code --val-subset}
  * takes field {@code valSubset}. An option without such a field keeps its annotation's default.
  */
 abstract class OptionDefaults implements CommandLine.IDefaultValueProvider {
@@ -70,6 +70,28 @@ abstract class OptionDefaults implements CommandLine.IDefaultValueProvider {
                 return points == Math.rint(points) ? Long.toString(Math.round(points)) : Double.toString(points);
             }
             return super.value(option);
+        }
+    }
+
+    /**
+     * {@code deploy}: DeployOptions; --split fills valSplit, --calib-method is the method's name, --target has no
+     * default on the command line (it is required). --threads keeps
+     * its own default (0 = all cores; DeployOptions holds the resolved OrtSettings).
+     */
+    static final class Deploy extends OptionDefaults {
+        Deploy() {
+            super(new dev.edgenas.deploy.DeployOptions());
+        }
+
+        @Override
+        Object value(String option) {
+            dev.edgenas.deploy.DeployOptions d = new dev.edgenas.deploy.DeployOptions();
+            return switch (option) {
+                case "--split" -> d.valSplit;
+                case "--calib-method" -> d.method.name().toLowerCase(java.util.Locale.ROOT);
+                case "--target" -> null; // required: the library's CPU default is for Java callers only
+                default -> super.value(option);
+            };
         }
     }
 

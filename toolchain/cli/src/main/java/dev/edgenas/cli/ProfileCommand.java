@@ -171,7 +171,8 @@ final class ProfileCommand implements Callable<Integer> {
                     public void entryDone(String key, TableEntry entry) {
                         bar.step();
                     }
-                }).decorating(backend::checkpoint).run(measured, file);
+                }).withInputs(SpaceSource.inputs(source.models, source.space))
+                        .decorating(backend::checkpoint).run(measured, file);
             }
             table = calibrate(table, file, provider);
             LatencyTable finished = backend.finish(table, unsupported);

@@ -1,6 +1,5 @@
 package dev.edgenas.cli;
 
-import dev.edgenas.ir.Graph;
 import dev.edgenas.latency.KernelLatency;
 import dev.edgenas.latency.LatencyPredictor;
 import dev.edgenas.latency.LatencyTable;
@@ -28,19 +27,15 @@ final class TablePredictCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, description = "ONNX model.")
     Path model;
 
-    @Option(names = "--batch", defaultValue = "1", description = "Batch size bound to a symbolic batch dimension.")
-    int batch;
-
-    @Option(names = "--input-size", paramLabel = "HxW", converter = InputSize.Converter.class,
-            description = "Height and width for a model whose input size is symbolic and not in its metadata.")
-    InputSize inputSize;
+    @Mixin
+    ShapeOptions shape;
 
     @Override
     public Integer call() {
         table = TableNames.resolve(table);
         LatencyTable t = LatencyTable.readForPrediction(table);
         String hostNote = TableNames.noteForeign(table, t);
-        Prediction p = new LatencyPredictor(t).predict(InputSize.apply(Graph.read(model), inputSize), batch);
+        Prediction p = new LatencyPredictor(t).predict(shape.read(model), shape.batch);
         StringBuilder sb = new StringBuilder(String.format("%s: predicted %.3f ms%s on %s (%d threads, %s); %d kernels, %d "
                         + "estimated%n", model, p.ms(), p.calibratedMs() != null ? " (calibrated)" : "", t.provenance().deviceId(),
                 t.provenance().threads(), t.provenance().precision(),

@@ -1,5 +1,6 @@
 package dev.edgenas.cli;
 
+import dev.edgenas.android.SimulatedPhone;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -28,11 +29,11 @@ import org.junit.jupiter.api.io.TempDir;
 class AndroidProfileCliTest {
     @TempDir
     static Path dir;
-    static SimPhone phone;
+    static SimulatedPhone phone;
 
     @BeforeAll
     static void plugIn() {
-        phone = new SimPhone(dir);
+        phone = new SimulatedPhone(dir);
     }
 
     @AfterAll

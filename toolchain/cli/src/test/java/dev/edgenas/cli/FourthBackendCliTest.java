@@ -6,27 +6,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.edgenas.core.ExitCode;
 import dev.edgenas.core.Json;
-import dev.edgenas.ir.KernelKey;
 import dev.edgenas.latency.LatencyTable;
 import dev.edgenas.profile.BackendConfig;
 import dev.edgenas.profile.BackendOptions;
 import dev.edgenas.profile.DeviceBackend;
 import dev.edgenas.profile.DeviceBackendProvider;
-import dev.edgenas.profile.DeviceFacts;
 import dev.edgenas.profile.DeviceSpec;
 import dev.edgenas.profile.Discovery;
+import dev.edgenas.profile.FakeDevice;
 import dev.edgenas.profile.FoundDevice;
-import dev.edgenas.profile.KernelProfiler;
-import dev.edgenas.profile.RawOutput;
-import dev.edgenas.profile.SampleLines;
-import dev.edgenas.profile.SampleParser;
-import dev.edgenas.profile.SampleUnit;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,6 +51,8 @@ class FourthBackendCliTest {
         assertEquals("bench", t.provenance().deviceId());
         assertTrue(t.size() > 0);
         t.entries().forEach((k, e) -> assertEquals(2.5, e.median(), 1e-9, k));
+        // the table's provenance records the backend's own option among the run's effective options
+        assertEquals("2.5", t.provenance().origin().run().options().get("--bench-ms"));
 
         // its options are listed, refused with another backend, and its discovery is asked
         assertTrue(withPlugin(() -> CliRunner.run("profile", "--help")).out().contains("--bench-ms"));
@@ -115,7 +110,8 @@ class FourthBackendCliTest {
 
         @Override
         public DeviceBackend create(BackendConfig config) {
-            return new Bench(config);
+            double ms = Double.parseDouble(config.option("ms", "1"));
+            return new FakeDevice(config.device().id(), 0, () -> ms); // prints what a device of that speed would
         }
 
         @Override
@@ -148,52 +144,5 @@ class FourthBackendCliTest {
     public static final class Rack {
         @Option(names = "--bench-rack", defaultValue = "rack0", description = "bench: the rack to look in")
         String rack;
-    }
-
-    /** Prints the edgenas sample lines a device of that speed would print. */
-    static final class Bench implements DeviceBackend, KernelProfiler {
-        private final double ms;
-        private final DeviceFacts facts;
-
-        Bench(BackendConfig config) {
-            ms = Double.parseDouble(config.option("ms", "1"));
-            facts = new DeviceFacts(config.device().id(), "test bench", "bench", true, "bench", 1, "unknown", null, null,
-                    "bench", "1", 1, null, Map.of());
-        }
-
-        @Override
-        public RawOutput run(List<KernelKey> kernels, int warmup, int repetitions) {
-            List<String> lines = new ArrayList<>(List.of(SampleLines.HEADER));
-            for (KernelKey k : kernels) {
-                long[] v = new long[repetitions];
-                Arrays.fill(v, Math.round(ms * 1e6));
-                lines.add(SampleLines.sample(SampleUnit.NS, k.canonical(), v));
-            }
-            return new RawOutput(facts.deviceId(), lines);
-        }
-
-        @Override
-        public boolean samplesIncludeRunOverhead() {
-            return false;
-        }
-
-        @Override
-        public DeviceFacts facts() {
-            return facts;
-        }
-
-        @Override
-        public KernelProfiler profiler() {
-            return this;
-        }
-
-        @Override
-        public SampleParser parser() {
-            return SampleLines::parse;
-        }
-
-        @Override
-        public void close() {
-        }
     }
 }

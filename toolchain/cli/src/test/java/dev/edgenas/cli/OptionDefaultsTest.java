@@ -12,30 +12,30 @@ import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
-/** search and train take their option defaults from SearchOptions and TrainOptions: each is declared once. */
+/** search, train and deploy take their option defaults from Search/Train/DeployOptions: each is declared once. */
 class OptionDefaultsTest {
     @Test
     void noDefaultIsDeclaredBothInTheCommandAndInItsOptionsClass() {
         CommandLine cl = EdgenasCli.commandLine();
         List<String> twice = new ArrayList<>();
         int fromOptions = 0;
-        for (String cmd : List.of("search", "train")) {
+        java.util.Map<String, OptionDefaults> providers = java.util.Map.of("search", new OptionDefaults.Search(),
+                "train", new OptionDefaults.Train(), "deploy", new OptionDefaults.Deploy());
+        for (String cmd : List.of("search", "train", "deploy")) {
             CommandSpec spec = cl.getSubcommands().get(cmd).getCommandSpec();
-            Class<?> c = cmd.equals("search") ? SearchOptions.class : TrainOptions.class;
+            OptionDefaults provider = providers.get(cmd);
             for (OptionSpec o : spec.options()) {
-                if (OptionDefaults.field(c, o.longestName()) == null) {
+                if (provider.defaultValue(o) == null) {
                     continue;
                 }
                 if (o.defaultValue() != null) {
                     twice.add(cmd + " " + o.longestName());
                 }
-                if (new OptionDefaults.Search().defaultValue(o) != null || new OptionDefaults.Train().defaultValue(o) != null) {
-                    fromOptions++;
-                }
+                fromOptions++;
             }
         }
         assertEquals(List.of(), twice, "defaults declared in the command and in its options class");
-        assertTrue(fromOptions > 30, "only " + fromOptions + " defaults come from the options classes");
+        assertTrue(fromOptions > 40, "only " + fromOptions + " defaults come from the options classes");
     }
 
     @Test
@@ -58,5 +58,16 @@ class OptionDefaultsTest {
         assertEquals(e.lr, t.lr);
         assertEquals(e.optimizer, t.optimizer);
         assertEquals(e.warmupEpochs, t.warmupEpochs);
+        CommandLine deploy = cl.getSubcommands().get("deploy");
+        cl.parseArgs("deploy", "--target", "cpu");
+        DeployCommand dc = deploy.getCommand();
+        dev.edgenas.deploy.DeployOptions f = new dev.edgenas.deploy.DeployOptions();
+        assertEquals(f.calibImages, dc.calibImages);
+        assertEquals(f.percentile, dc.percentile);
+        assertEquals(f.valSplit, dc.valSplit);
+        assertEquals(f.method, dev.edgenas.deploy.quant.CalibrationMethod.parse(dc.method));
+        assertEquals(f.runs, dc.runs);
+        assertEquals(f.seed, dc.seed);
+        assertEquals(f.gap8Images, dc.gap8Images);
     }
 }

@@ -1,5 +1,6 @@
 package dev.edgenas.cli;
 
+import dev.edgenas.android.SimulatedPhone;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -51,7 +52,7 @@ class SparkResourceCliTest {
 
     @Test
     void androidAddressesAreOnlineSerials() {
-        try (SimPhone phone = new SimPhone(dir)) {
+        try (SimulatedPhone phone = new SimulatedPhone(dir)) {
             CliRunner.Result r = DeviceCli.run("devices", "--spark-resource", "android", "--adb-server-port",
                     Integer.toString(phone.serverPort));
             assertEquals(0, r.code(), r.err());

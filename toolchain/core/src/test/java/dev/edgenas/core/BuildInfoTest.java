@@ -61,7 +61,8 @@ class BuildInfoTest {
         String expected = p.getProperty("git.commit").equals("unknown") ? "unknown"
                 : p.getProperty("git.commit") + ("true".equals(p.getProperty("git.dirty")) ? Provenance.DIRTY_SUFFIX : "");
         assertEquals(expected, Provenance.currentGitCommit());
-        assertEquals(expected, Provenance.now().gitCommit());
+        Provenance.Tool tool = Provenance.now().tool();
+        assertEquals(expected, tool.commit() + (Boolean.TRUE.equals(tool.dirty()) ? Provenance.DIRTY_SUFFIX : ""));
     }
 
     private Properties build(Path repo) throws Exception {

@@ -65,7 +65,7 @@ class SyntheticPortraitsTest {
         assertEquals(3, json.get("seed").asLong());
         assertEquals(SIZE, json.get("width").asInt());
         assertEquals(15, json.get("splits").get("train").asInt());
-        assertEquals("edgenas", json.get("provenance").get("tool").asText());
+        assertEquals("edgenas", json.get("provenance").get("tool").get("name").asText());
         assertFalse(Files.exists(tmp.resolve(".voc.partial")), "temporary directory left behind");
     }
 

@@ -66,14 +66,13 @@ final class BundleManifest {
             ver.put("gap8", g);
         }
         m.put("verification", ver);
-        Map<String, Path> inputs = new LinkedHashMap<>();
-        inputs.put("model", o.model);
+        Provenance.Builder prov = Provenance.builder().input("model", o.model);
         if (o.latencyTable != null) {
-            inputs.put("latencyTable", o.latencyTable);
+            prov.input("latencyTable", o.latencyTable);
         }
         // the bundle's device is its target; the latencies above were measured on this host's CPU and say so
         ver.put("latencyMeasuredOn", "cpu:" + dev.edgenas.core.HostInfo.cpuModel());
-        m.put("provenance", Provenance.now(inputs, o.seed, o.target.id()));
+        m.put("provenance", prov.seed(o.seed).device(o.target.id()).optionsOf(o).build());
         m.put("files", Manifest.checksums(out));
         Json.writeFile(out.resolve(Manifest.FILE), m);
     }

@@ -42,7 +42,14 @@ class DeployBundlesTest {
         assertEquals(7, m.path("classes").size());
         assertTrue(m.path("quantization").path("tensors").size() > 50);
         assertEquals(8, m.path("quantization").path("calibration").path("images").asInt());
-        assertTrue(m.path("provenance").path("inputs").path("model").asText().startsWith("sha256:"));
+        // the nested provenance: this build, the model with its checksum, the target device, the effective options
+        var p = dev.edgenas.core.Provenance.read(m.path("provenance"));
+        assertEquals(dev.edgenas.core.Provenance.currentTool(), p.tool());
+        dev.edgenas.core.Provenance.Input in = p.inputs().get(0);
+        assertEquals("model", in.role());
+        assertEquals(Checksums.sha256(Path.of(in.path())), in.sha256());
+        assertEquals(target, p.device());
+        assertEquals(p.run().seed().toString(), p.run().options().get("seed"));
         // the manifest's checksums are real SHA-256 of the files
         assertEquals("sha256:" + Checksums.sha256(model), m.path("files").path(Deployer.MODEL_FILE).asText());
         // the int8 model runs in ONNX Runtime and gives what the report says

@@ -72,11 +72,22 @@ public final class Graph {
      * with symbolic spatial dimensions, which cannot be costed otherwise).
      */
     public Graph withInputSize(int height, int width) {
+        return withInputSize(0, height, width);
+    }
+
+    /**
+     * As {@link #withInputSize(int, int)}, the batch dimension fixed too when {@code batch} is positive (tools
+     * that need wholly static shapes, such as NNTool's ONNX importer); 0 leaves it as it is.
+     */
+    public Graph withInputSize(int batch, int height, int width) {
         ModelProto.Builder b = model.toBuilder();
         var graph = b.getGraphBuilder();
         for (int i = 0; i < graph.getInputCount(); i++) {
             var shape = graph.getInputBuilder(i).getTypeBuilder().getTensorTypeBuilder().getShapeBuilder();
             if (!initializers.containsKey(graph.getInput(i).getName()) && shape.getDimCount() == 4) {
+                if (batch > 0) {
+                    shape.getDimBuilder(0).clear().setDimValue(batch);
+                }
                 shape.getDimBuilder(2).clear().setDimValue(height);
                 shape.getDimBuilder(3).clear().setDimValue(width);
             }

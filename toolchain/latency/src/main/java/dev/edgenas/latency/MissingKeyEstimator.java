@@ -41,7 +41,8 @@ final class MissingKeyEstimator {
     }
 
     private final Map<String, List<Row>> groups = new HashMap<>();
-    private final Map<String, double[]> fits = new HashMap<>();
+    /** Fits built on first use, from the search's scoring threads at once: a concurrent map. */
+    private final Map<String, double[]> fits = new java.util.concurrent.ConcurrentHashMap<>();
 
     MissingKeyEstimator(LatencyTable table) {
         table.entries().forEach((key, e) -> {

@@ -1,6 +1,7 @@
 package dev.edgenas.latency;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.edgenas.core.Provenance;
 import java.util.Map;
 
 /**
@@ -26,6 +27,9 @@ import java.util.Map;
  * @param commandLine       the command that built the table
  * @param host              facts of the host that drove the measurement
  * @param facts             backend-specific facts (load, thermals, clusters), or null
+ * @param origin            the nested provenance every edgenas artifact carries (tool with baked commit and
+ *                          dirty flag, the input files with checksums, the device, the seed and effective
+ *                          options); null in tables written before it existed
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TableProvenance(String deviceId, String deviceDescription, String platform, boolean simulated,
@@ -33,5 +37,24 @@ public record TableProvenance(String deviceId, String deviceDescription, String 
                               Map<String, Long> clocksHz, String runtime, String runtimeVersion, int threads,
                               String optLevel, String precision, String createdAt, String edgenasVersion,
                               String gitCommit, String commandLine, Map<String, String> host,
-                              Map<String, String> facts) {
+                              Map<String, String> facts, Provenance origin) {
+
+    /** A provenance without the nested record (tables written before it existed, test fixtures). */
+    public TableProvenance(String deviceId, String deviceDescription, String platform, boolean simulated,
+                           String cpuModel, int cores, String governor, String cpuMhz,
+                           Map<String, Long> clocksHz, String runtime, String runtimeVersion, int threads,
+                           String optLevel, String precision, String createdAt, String edgenasVersion,
+                           String gitCommit, String commandLine, Map<String, String> host,
+                           Map<String, String> facts) {
+        this(deviceId, deviceDescription, platform, simulated, cpuModel, cores, governor, cpuMhz, clocksHz, runtime,
+                runtimeVersion, threads, optLevel, precision, createdAt, edgenasVersion, gitCommit, commandLine, host,
+                facts, null);
+    }
+
+    /** The same provenance with these backend facts (null or empty: none). */
+    public TableProvenance withFacts(Map<String, String> f) {
+        return new TableProvenance(deviceId, deviceDescription, platform, simulated, cpuModel, cores, governor, cpuMhz,
+                clocksHz, runtime, runtimeVersion, threads, optLevel, precision, createdAt, edgenasVersion, gitCommit,
+                commandLine, host, f == null || f.isEmpty() ? null : new java.util.TreeMap<>(f), origin);
+    }
 }

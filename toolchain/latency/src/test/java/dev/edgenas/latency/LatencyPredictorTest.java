@@ -60,4 +60,44 @@ class LatencyPredictorTest {
         assertTrue(est.estimated() && est.ms() > 0, est.toString());
         assertTrue(est.method().endsWith(":*"), est.method());
     }
+
+    @Test
+    void estimatesAreSafeFromManyThreadsAtOnce() throws Exception {
+        // the search scores candidates on several threads, each estimating missing keys of a fresh predictor:
+        // the per-group fits are built on first use, concurrently (a plain HashMap threw
+        // ConcurrentModificationException here)
+        Map<String, Double> m = new HashMap<>();
+        for (int c : new int[] {8, 16, 24, 32, 48, 64}) {
+            m.put(Tables.conv1x1(c, 2 * c), 0.002 + 1e-4 * c);
+            m.put("conv;in=1x" + c + "x16x16;out=1x" + c + "x16x16;d=1x1;g=1;k=3x3;p=1,1,1,1;s=1x1;act=relu;prec=fp32",
+                    0.004 + 3e-4 * c);
+        }
+        LatencyTable t = Tables.table(m, 0.003, LatencyTable.ADD_ONCE);
+        List<KernelKey> missing = List.of(KernelKey.parse(Tables.conv1x1(40, 80)),
+                KernelKey.parse("conv;in=1x40x16x16;out=1x40x16x16;d=1x1;g=1;k=3x3;p=1,1,1,1;s=1x1;act=relu;prec=fp32"),
+                KernelKey.parse("conv;in=1x40x16x16;out=1x40x16x16;d=1x1;g=1;k=5x5;p=2,2,2,2;s=1x1;act=relu;prec=fp32"),
+                KernelKey.parse("add;in=1x16x16x16,1x16x16x16;out=1x16x16x16;act=none;prec=fp32"),
+                KernelKey.parse("relu;in=1x16x16x16;out=1x16x16x16;act=none;prec=fp32"));
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            for (int round = 0; round < 200; round++) {
+                LatencyPredictor p = new LatencyPredictor(t);
+                java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+                List<java.util.concurrent.Future<Double>> fs = new java.util.ArrayList<>();
+                for (int i = 0; i < 8; i++) {
+                    KernelKey k = missing.get(i % missing.size());
+                    fs.add(pool.submit(() -> {
+                        go.await();
+                        return p.latency(k).ms();
+                    }));
+                }
+                go.countDown();
+                for (java.util.concurrent.Future<Double> f : fs) {
+                    assertTrue(f.get() > 0);
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }

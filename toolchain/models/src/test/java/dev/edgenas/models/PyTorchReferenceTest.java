@@ -9,7 +9,6 @@ import ai.onnx.proto.OnnxMl.TensorProto;
 import dev.edgenas.ir.KernelKey;
 import dev.edgenas.ir.OnnxModels;
 import dev.edgenas.ir.Tensors;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -125,10 +124,8 @@ class PyTorchReferenceTest {
         if (!Files.isExecutable(Path.of(PYTHON))) {
             throw new AssertionError(PYTHON + " missing: apt-get install python3-torch python3-torchvision python3-onnx");
         }
-        Path script = tmp.resolve("deeplab_reference.py");
-        try (InputStream s = getClass().getResourceAsStream("deeplab_reference.py")) {
-            Files.copy(s, script);
-        }
+        // the one PyTorch rebuild of edgenas models, shared with scripts/bench_eval_torch.py
+        Path script = Path.of("../../scripts/deeplab_torch.py").toAbsolutePath().normalize();
         List<String> cmd = new ArrayList<>(List.of(PYTHON, script.toString()));
         cmd.addAll(args);
         Path err = tmp.resolve("python.err");

@@ -50,6 +50,25 @@ public final class SpaceSource {
     }
 
     /** Distinct kernel keys of the given models at batch 1, in the given precision, sorted. */
+    /**
+     * The files a table's keys come from, by role, for its provenance: the --model files, or the space's model
+     * (a named file, or the default pretrained model where it exists; the seeded default architecture has none).
+     */
+    public static java.util.Map<String, Path> inputs(List<Path> models, String space) {
+        java.util.Map<String, Path> m = new java.util.LinkedHashMap<>();
+        if (models != null) {
+            for (int i = 0; i < models.size(); i++) {
+                m.put("model" + i, models.get(i));
+            }
+        } else if (space != null) {
+            Path p = space.equals("default") ? DEFAULT_PRETRAINED : Path.of(space);
+            if (Files.isRegularFile(p)) {
+                m.put("space", p);
+            }
+        }
+        return m;
+    }
+
     public static List<KernelKey> kernelsOf(List<Path> models, String precision) {
         TreeMap<String, KernelKey> keys = new TreeMap<>();
         for (Path m : models) {

@@ -56,6 +56,22 @@ public final class TableProfiler {
 
     private java.util.function.UnaryOperator<LatencyTable> decorate = t -> t;
 
+    /** Seed of the interleaving order (recorded in the table's provenance). */
+    public static final long SAMPLER_SEED = 42;
+
+    private final List<dev.edgenas.core.Provenance.Input> inputs = new ArrayList<>();
+
+    /**
+     * The files the kernel keys came from (the space's model, --model files), recorded with their checksums in
+     * the table's provenance.
+     */
+    public TableProfiler withInputs(Map<String, Path> files) {
+        dev.edgenas.core.Provenance.Builder b = dev.edgenas.core.Provenance.builder();
+        files.forEach(b::input);
+        inputs.addAll(b.build().inputs());
+        return this;
+    }
+
     /**
      * Applies a backend's additions (GAP8: every figure also in cycles) to each table written,
      * checkpoints included, so a killed run's file is already a table of that backend's form.
@@ -78,7 +94,10 @@ public final class TableProfiler {
         LatencyTable table = Files.exists(out) ? resume(out) : null;
         if (table == null) {
             TableEntry overhead = sampler().measure(List.of(Kernels.EMPTY), this::sample, (k, e) -> { }).get(Kernels.EMPTY);
-            table = LatencyTable.start(Provenances.of(backend.facts(), precision), policy,
+            DeviceFacts facts = backend.facts();
+            dev.edgenas.core.Provenance origin = dev.edgenas.core.Provenance.builder().inputs(inputs)
+                    .seed(SAMPLER_SEED).device(facts.deviceId()).build();
+            table = LatencyTable.start(Provenances.of(facts, precision, origin), policy,
                     new LatencyTable.Overhead(overhead, backend.profiler().samplesIncludeRunOverhead()
                             ? LatencyTable.SUBTRACT_PER_KERNEL_ADD_ONCE : LatencyTable.ADD_ONCE));
             write(table, out);
@@ -127,11 +146,11 @@ public final class TableProfiler {
 
     private LatencyTable withRunFacts(LatencyTable t, Map<String, String> before) {
         Map<String, String> now = backend.runFacts(before);
-        return now.equals(before) ? t : t.withProvenance(Provenances.withFacts(t.provenance(), now));
+        return now.equals(before) ? t : t.withProvenance(t.provenance().withFacts(now));
     }
 
     private InterleavedSampler<KernelKey> sampler() {
-        return new InterleavedSampler<>(policy, 42, backend.profiler().naturalBatch());
+        return new InterleavedSampler<>(policy, SAMPLER_SEED, backend.profiler().naturalBatch());
     }
 
     private Map<KernelKey, double[]> sample(List<KernelKey> kernels, int warmup, int reps) {

@@ -20,61 +20,10 @@ import org.junit.jupiter.api.Test;
  * samples of one device run handed out over several rounds), through the narrow measure(keys) entry point.
  */
 class NaturalBatchTest {
-    /** A noisy device (so entries take several rounds) that logs every run it is asked for. */
-    static final class Batched implements DeviceBackend, KernelProfiler {
-        final List<List<String>> orders = new ArrayList<>();
-        final List<Integer> reps = new ArrayList<>();
-        final Random noise = new Random(7);
-
-        @Override
-        public RawOutput run(List<KernelKey> kernels, int warmup, int repetitions) {
-            orders.add(kernels.stream().map(KernelKey::canonical).toList());
-            reps.add(repetitions);
-            List<String> lines = new ArrayList<>(List.of(SampleLines.HEADER));
-            for (KernelKey k : kernels) {
-                long[] v = new long[repetitions];
-                for (int i = 0; i < repetitions; i++) {
-                    v[i] = Math.round(1e6 * (1 + 0.3 * noise.nextDouble()));
-                }
-                lines.add(SampleLines.sample(SampleUnit.NS, k.canonical(), v));
-            }
-            return new RawOutput("batched", lines);
-        }
-
-        @Override
-        public int naturalBatch() {
-            return 8;
-        }
-
-        @Override
-        public boolean samplesIncludeRunOverhead() {
-            return false;
-        }
-
-        @Override
-        public DeviceFacts facts() {
-            return new DeviceFacts("batched", "test", "batched", true, "x", 1, "unknown", null, null, "x", "1", 1, null,
-                    Map.of());
-        }
-
-        @Override
-        public KernelProfiler profiler() {
-            return this;
-        }
-
-        @Override
-        public SampleParser parser() {
-            return SampleLines::parse;
-        }
-
-        @Override
-        public void close() {
-        }
-    }
-
     @Test
     void everyRoundIsOneDeviceRunOfTheNaturalBatchInAFreshOrder() {
-        Batched b = new Batched();
+        Random noise = new Random(7); // a noisy device, so entries take several rounds
+        FakeDevice b = new FakeDevice("batched", 8, () -> 1 + 0.3 * noise.nextDouble());
         List<KernelKey> keys = new ArrayList<>();
         for (int c : new int[] {8, 16, 24, 32, 40}) {
             keys.add(KernelKey.parse("relu;in=1x" + c + "x8x8;out=1x" + c + "x8x8;act=none;prec=fp32"));

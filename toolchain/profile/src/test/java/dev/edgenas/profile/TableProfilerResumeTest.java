@@ -93,7 +93,7 @@ class TableProfilerResumeTest {
                 public void checkpointed(LatencyTable partial) {
                     throw new Stop(); // as if killed right after the first group was written
                 }
-            }).run(keys, out));
+            }).withInputs(Map.of("model0", model)).run(keys, out));
             firstRun = new ArrayList<>(first.runs.keySet());
         }
         LatencyTable partial = LatencyTable.read(out);
@@ -125,6 +125,15 @@ class TableProfilerResumeTest {
         LatencyTable reread = LatencyTable.read(out);
         assertTrue(reread.complete());
         assertEquals(done.entries(), reread.entries());
+        // the table carries the nested provenance (read back through the schema): this build, the model the keys
+        // came from with its checksum, the interleaving seed, the device; a resumed run keeps the first run's record
+        dev.edgenas.core.Provenance origin = reread.provenance().origin();
+        assertEquals(dev.edgenas.core.Provenance.currentTool(), origin.tool());
+        assertEquals(List.of(new dev.edgenas.core.Provenance.Input("model0", model.toString(),
+                dev.edgenas.core.Checksums.sha256(model))), origin.inputs());
+        assertEquals(TableProfiler.SAMPLER_SEED, origin.run().seed());
+        assertEquals(reread.provenance().deviceId(), origin.device());
+        assertEquals(partial.provenance().origin(), origin);
     }
 
     @Test

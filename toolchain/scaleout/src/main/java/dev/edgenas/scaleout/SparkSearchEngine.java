@@ -1,6 +1,5 @@
 package dev.edgenas.scaleout;
 
-import dev.edgenas.core.Checksums;
 import dev.edgenas.core.EdgenasException;
 import dev.edgenas.core.ExitCode;
 import dev.edgenas.core.Json;
@@ -57,11 +56,13 @@ final class SparkSearchEngine implements EvaluationEngine {
         try {
             List<String> names = new ArrayList<>();
             List<byte[]> tables = new ArrayList<>();
-            StringBuilder id = new StringBuilder(Checksums.sha256(o.model));
-            for (Path t : o.latencyTables) {
+            // the checksums of the inputs the search read once at its start (SearchInputs), not hashed again
+            StringBuilder id = new StringBuilder(setup.inputs().modelSha256());
+            for (int i = 0; i < o.latencyTables.size(); i++) {
+                Path t = o.latencyTables.get(i);
                 names.add(t.getFileName().toString());
                 tables.add(Files.readAllBytes(t));
-                id.append(':').append(Checksums.sha256(t));
+                id.append(':').append(setup.inputs().tableSha256().get(i));
             }
             id.append(':').append(String.join(",", setup.val().ids())).append(':')
                     .append(setup.calib() == null ? "off" : String.join(",", setup.calib().ids()))

@@ -1,12 +1,10 @@
 package dev.edgenas.search;
 
 import ai.onnx.proto.OnnxMl.ModelProto;
-import dev.edgenas.core.Checksums;
 import dev.edgenas.data.VocDataset;
 import dev.edgenas.ir.ModelMetadata;
 import dev.edgenas.ir.OnnxModels;
 import dev.edgenas.latency.HostIdentity;
-import dev.edgenas.latency.LatencyTable;
 import dev.edgenas.latency.TableProvenance;
 import dev.edgenas.runtime.OrtEnv;
 import dev.edgenas.train.FineTuner;
@@ -53,19 +51,20 @@ final class FinalStage {
      * Runs the stage. {@code reference} is the mIoU the tolerance is measured from; null = the pretrained model's on
      * the whole validation split (tests pass others).
      */
-    static Result run(SearchOptions o, List<ParetoEntry> pareto, CandidateScore full, Double reference) {
-        ModelProto model = OnnxModels.read(o.model);
-        ModelMetadata meta = ModelMetadata.of(model, o.model);
+    static Result run(SearchOptions o, SearchInputs in, List<ParetoEntry> pareto, CandidateScore full,
+                      Double reference) {
+        ModelProto model = in.model();
+        ModelMetadata meta = in.meta();
         EvalData fullVal = EvalData.load(VocDataset.open(o.data, o.valSplit), meta, 0);
         double ref = reference != null ? reference
                 : CandidateEvaluator.miou(model, fullVal, meta.numClasses(), meta.ignoreLabel());
-        String modelSha = Checksums.sha256(o.model);
+        String modelSha = in.modelSha256();
         List<ParetoEntry> out = new ArrayList<>(pareto);
         // the pretrained network itself is the reference, not a candidate: fine-tuning it again only perturbs it
         List<Integer> screened = FinetunePlan.screening(pareto, full.genome(), full.miou(), o.finetuneNetworks);
         // latency depends on the architecture only, so the cut networks are measured before any fine-tuning and the
         // focus round can already use the measured figures
-        int threads = measureThreads(o);
+        int threads = measureThreads(in);
         Double fullMs = null;
         String measurement = "not measured (the first latency table was profiled on another machine or device)";
         FinetuneLog log = FinetuneLog.open(o.out, o.resume);
@@ -149,11 +148,11 @@ final class FinalStage {
      * host's CPU (model, cores and ONNX Runtime version, HostIdentity), 1 without tables (MACs objective), -1 (do not
      * measure: host measurements would be compared with another machine's figures) when it describes another device.
      */
-    static int measureThreads(SearchOptions o) {
-        if (o.latencyTables.isEmpty()) {
+    static int measureThreads(SearchInputs in) {
+        if (in.tables().isEmpty()) {
             return 1;
         }
-        TableProvenance p = LatencyTable.read(o.latencyTables.get(0)).provenance();
+        TableProvenance p = in.tables().get(0).provenance();
         boolean thisHost = HostIdentity.current(OrtEnv.get().getVersion()).describes(p);
         return thisHost ? Math.max(1, p.threads()) : -1;
     }

@@ -38,8 +38,22 @@ public final class Journal implements AutoCloseable {
      * journal is an error (use --resume, or another --out).
      */
     public static Journal open(Path file, Map<String, Object> header, boolean resume) {
+        return open(file, header, null, resume);
+    }
+
+    /**
+     * As {@link #open(Path, Map, boolean)}, the first line also carrying the run's provenance (beside the header,
+     * not in it: a resumed run's own provenance differs in time and command line, and it is the header that must
+     * match; the journal keeps the provenance of the run that started it).
+     */
+    public static Journal open(Path file, Map<String, Object> header, Object provenance, boolean resume) {
         try {
-            String headerLine = line(Map.of("header", header));
+            Map<String, Object> first = new LinkedHashMap<>();
+            first.put("header", header);
+            if (provenance != null) {
+                first.put("provenance", provenance);
+            }
+            String headerLine = line(first);
             // a journal without any scored candidate (a run that failed at its start) holds nothing to
             // protect or resume: it is started afresh instead of blocking the rerun
             boolean exists = Files.exists(file) && Files.size(file) > 0 && holdsRecords(file);
@@ -71,8 +85,8 @@ public final class Journal implements AutoCloseable {
 
     private void load(String headerLine) throws IOException {
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        JsonNode want = Json.readTreeString(headerLine);
-        if (lines.isEmpty() || !Json.readTreeString(lines.get(0)).equals(want)) {
+        JsonNode want = Json.readTreeString(headerLine).get("header");
+        if (lines.isEmpty() || !want.equals(Json.readTreeString(lines.get(0)).get("header"))) {
             throw BadInputException.at(file, "header", "the journal was written by a different search (model, data, "
                     + "subset, tables or options differ): its header is " + (lines.isEmpty() ? "missing" : lines.get(0)));
         }

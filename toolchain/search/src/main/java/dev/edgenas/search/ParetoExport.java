@@ -1,11 +1,8 @@
 package dev.edgenas.search;
 
 import ai.onnx.proto.OnnxMl.ModelProto;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.edgenas.core.AtomicFiles;
 import dev.edgenas.core.Json;
-import dev.edgenas.core.Provenance;
 import dev.edgenas.ir.ModelMetadata;
 import dev.edgenas.ir.OnnxModels;
 import dev.edgenas.models.space.Genome;
@@ -20,11 +17,11 @@ final class ParetoExport {
     private ParetoExport() {
     }
 
-    static List<ParetoEntry> write(SearchOptions o, CandidateEvaluator ev, Objectives obj, List<CandidateScore> front,
+    static List<ParetoEntry> write(SearchOptions o, SearchInputs in, CandidateEvaluator ev, List<CandidateScore> front,
                                    CandidateScore full) {
         List<ParetoEntry> out = new ArrayList<>();
         int i = 0;
-        String provenance = provenance(o); // inputs hashed once for the whole front
+        String provenance = in.provenanceJson(); // the run's one record, its inputs hashed once at the start
         for (CandidateScore s : front) {
             String name = String.format("pareto/net%02d-%s.onnx", i++, s.genome());
             ModelProto net = ev.network(Genome.parse(s.genome()));
@@ -32,35 +29,17 @@ final class ParetoExport {
             OnnxModels.write(net, o.out.resolve(name));
             out.add(ParetoEntry.cut(s.genome(), s.miou(), s.latencyMs(), s.macs(), s.params(), name));
         }
-        writeTables(o, out, full, null);
+        writeTables(o, in, out, full, null);
         return out;
     }
 
-    /** The search's provenance: the model and tables (checksummed), the seed. */
-    static Provenance provenanceOf(SearchOptions o) {
-        Map<String, Path> inputs = new LinkedHashMap<>();
-        inputs.put("model", o.model);
-        for (int t = 0; t < o.latencyTables.size(); t++) {
-            inputs.put("latencyTable" + t, o.latencyTables.get(t));
-        }
-        return Provenance.now(inputs, o.seed, null);
-    }
-
-    static String provenance(SearchOptions o) {
-        try {
-            return Json.MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT)
-                    .writeValueAsString(provenanceOf(o));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     /** pareto.json (with the final pick when the final stage ran) and pareto.csv. */
-    static void writeTables(SearchOptions o, List<ParetoEntry> entries, CandidateScore full, FinalPick pick) {
+    static void writeTables(SearchOptions o, SearchInputs in, List<ParetoEntry> entries, CandidateScore full,
+                            FinalPick pick) {
         Path dir = o.out;
         List<Path> tables = o.latencyTables;
         Map<String, Object> json = new LinkedHashMap<>();
-        json.put("provenance", provenanceOf(o));
+        json.put("provenance", in.provenance());
         json.put("latencyTables", tables.stream().map(Path::toString).toList());
         json.put("full", full);
         json.put("pick", pick);

@@ -1,7 +1,6 @@
 package dev.edgenas.search;
 
 import dev.edgenas.core.AtomicFiles;
-import dev.edgenas.core.Checksums;
 import dev.edgenas.core.Provenance;
 import java.nio.file.Path;
 import dev.edgenas.core.Json;
@@ -71,27 +70,29 @@ final class SearchOutputs {
 
     static String report(SearchOptions o, SearchRunner.Outcome r) {
         StringBuilder sb = new StringBuilder("# edgenas search report\n\n");
+        SearchInputs in = r.inputs();
         var raw = dev.edgenas.core.NormalisedInputs.origin(o.model);
         if (raw.isPresent()) {
             sb.append(String.format("- model: `%s` (sha256 %s), a raw export normalised in memory (%s)%n",
                     raw.get().original(), raw.get().sha256(), raw.get().changes()));
         } else {
-            sb.append(String.format("- model: `%s` (sha256 %s)%n", o.model, Checksums.sha256(o.model)));
+            sb.append(String.format("- model: `%s` (sha256 %s)%n", o.model, in.modelSha256()));
         }
         sb.append(String.format("- data: `%s`, %d validation images (subset), %s%n", o.data, o.valSubset,
                 o.calibImages > 0 ? o.calibImages + " training images for BN recalibration" : "no BN recalibration"));
-        for (Path t : o.latencyTables) {
-            sb.append(String.format("- latency table: `%s` (sha256 %s): %s%n", t, Checksums.sha256(t), TableOrigin.of(t)));
+        for (int i = 0; i < in.tables().size(); i++) {
+            sb.append(String.format("- latency table: `%s` (sha256 %s): %s%n", in.tableFiles().get(i),
+                    in.tableSha256().get(i), TableOrigin.of(in.tables().get(i))));
         }
         sb.append(String.format("- search space: %d choices, 10^%.1f subnetworks%n", r.space().choices().size(),
                 r.space().log10Size()));
         sb.append(String.format("- algorithm: %s, population %d, generations %d, seed %d%s%n", o.algorithm, o.population,
                 o.generations, o.seed, o.fixBackbone ? ", backbone fixed (head-only candidates on cached features)" : ""));
         sb.append(String.format("- evaluations: %d computed in this process, %.0f s wall%n", r.evaluatedHere(), r.seconds()));
-        sb.append(String.format("- tool %s, git %s%n%n", Provenance.toolVersion(), Provenance.currentGitCommit()));
+        sb.append(String.format("- tool %s, git %s%n%n", in.provenance().tool().version(), Provenance.currentGitCommit()));
         List<String> warnings = new java.util.ArrayList<>();
-        for (Path t : o.latencyTables) {
-            warnings.addAll(dev.edgenas.latency.TableFit.warnings(t, dev.edgenas.latency.LatencyTable.read(t), "fp32", null));
+        for (int i = 0; i < in.tables().size(); i++) {
+            warnings.addAll(dev.edgenas.latency.TableFit.warnings(in.tableFiles().get(i), in.tables().get(i), "fp32", null));
         }
         if (!warnings.isEmpty()) {
             sb.append("## Warnings\n\n");

@@ -27,31 +27,24 @@ public final class SearchRunner {
     /** What a run produced. */
     public record Outcome(SearchSpace space, CandidateScore full, SearchAlgorithms.Result nsga2,
                           SearchAlgorithms.Result random, List<ParetoEntry> pareto, Path outDir, int evaluatedHere,
-                          double seconds, double spearman, FinalPick pick) {
+                          double seconds, double spearman, FinalPick pick, SearchInputs inputs) {
     }
 
-    /** The loaded inputs of a run. */
-    public record Setup(CandidateEvaluator evaluator, EvalData val, EvalData calib) {
+    /** The inputs of a run, read once, and the scorer built from them. */
+    public record Setup(CandidateEvaluator evaluator, SearchInputs inputs) {
+        public EvalData val() {
+            return inputs.val();
+        }
+
+        public EvalData calib() {
+            return inputs.calib();
+        }
     }
 
     public static Setup setup(SearchOptions o) {
-        o.validate();
-        if (!Files.isRegularFile(o.model)) {
-            throw BadInputException.at(o.model, null, "model not found (train one with 'edgenas train' or pass --model)");
-        }
-        ModelProto model = OnnxModels.read(o.model);
-        ModelMetadata meta = ModelMetadata.of(model, o.model);
-        VocDataset valSet = VocDataset.open(o.data, o.valSplit);
-        EvalData val = EvalData.load(valSet, meta, o.valSubset);
-        EvalData calib = o.calibImages > 0 ? EvalData.load(VocDataset.open(o.data, o.trainSplit), meta, o.calibImages) : null;
-        List<LatencyTable> tables = new ArrayList<>();
-        for (Path t : o.latencyTables) {
-            LatencyTable table = LatencyTable.readForPrediction(t);
-            // candidates are fp32 ONNX graphs, costed at fp32 keys; say so when the table cannot match them
-            TableFit.warnings(t, table, "fp32", null).forEach(w -> System.err.println("edgenas: warning: " + w));
-            tables.add(table);
-        }
-        return new Setup(evaluator(model, o.model, val, calib, tables, o.fixBackbone, o.memoryBudget), val, calib);
+        SearchInputs in = SearchInputs.read(o);
+        return new Setup(evaluator(in.model(), in.modelFile(), in.val(), in.calib(), in.tables(), o.fixBackbone,
+                o.memoryBudget), in);
     }
 
     /**
@@ -94,7 +87,9 @@ public final class SearchRunner {
             th.setDaemon(true);
             return th;
         });
-        try (Journal journal = Journal.open(o.out.resolve("journal.jsonl"), header(o, val, calib, space), o.resume)) {
+        SearchInputs in = setup.inputs();
+        try (Journal journal = Journal.open(o.out.resolve("journal.jsonl"), header(in, space), in.provenance(),
+                o.resume)) {
             ScoreStore store = remote == null ? new ScoreStore(evaluator, journal)
                     : new ScoreStore(evaluator, journal, remote::evaluate);
             CandidateScore full = store.score(space.full());
@@ -117,18 +112,18 @@ public final class SearchRunner {
                 random = SearchAlgorithms.random(space, o.fixBackbone, store, obj, budget, o.seed + 1000, pool);
             }
             SearchAlgorithms.Result main = nsga != null ? nsga : random;
-            List<ParetoEntry> pareto = ParetoExport.write(o, evaluator, obj, main.front(), full);
+            List<ParetoEntry> pareto = ParetoExport.write(o, in, evaluator, main.front(), full);
             double spearman = Double.NaN;
             FinalPick pick = null;
             if (o.finetuneEpochs > 0) {
-                FinalStage.Result fin = FinalStage.run(o, pareto, full, null);
+                FinalStage.Result fin = FinalStage.run(o, in, pareto, full, null);
                 pareto = fin.entries();
                 spearman = fin.spearman();
                 pick = fin.pick();
-                ParetoExport.writeTables(o, pareto, full, pick);
+                ParetoExport.writeTables(o, in, pareto, full, pick);
             }
             Outcome out = new Outcome(space, full, nsga, random, pareto, o.out, store.evaluatedHere(),
-                    (System.nanoTime() - t0) / 1e9, spearman, pick);
+                    (System.nanoTime() - t0) / 1e9, spearman, pick, in);
             SearchOutputs.write(o, out, obj);
             return out;
         } finally {
@@ -140,17 +135,13 @@ public final class SearchRunner {
     }
 
     /** Identifies the run: a journal is only resumed by a search with the same header. */
-    static Map<String, Object> header(SearchOptions o, EvalData val, EvalData calib, SearchSpace space) {
+    static Map<String, Object> header(SearchInputs in, SearchSpace space) {
         Map<String, Object> h = new LinkedHashMap<>();
-        h.put("model", Checksums.sha256(o.model));
+        h.put("model", in.modelSha256());
         h.put("space", space.describe());
-        h.put("valSubset", String.join(",", val.ids()));
-        h.put("calibration", calib == null ? "off" : String.join(",", calib.ids()));
-        List<String> tables = new ArrayList<>();
-        for (Path t : o.latencyTables) {
-            tables.add(Checksums.sha256(t));
-        }
-        h.put("latencyTables", tables);
+        h.put("valSubset", String.join(",", in.val().ids()));
+        h.put("calibration", in.calib() == null ? "off" : String.join(",", in.calib().ids()));
+        h.put("latencyTables", in.tableSha256());
         return h;
     }
 }

@@ -5,15 +5,14 @@ import dev.edgenas.latency.LatencyTable;
 import dev.edgenas.latency.TableFit;
 import dev.edgenas.latency.TableProvenance;
 import dev.edgenas.runtime.OrtEnv;
-import java.nio.file.Path;
 
 /** The report's words on where a table's figures come from: this host, another machine, or another device. */
 final class TableOrigin {
     private TableOrigin() {
     }
 
-    static String of(Path table) {
-        TableProvenance p = LatencyTable.read(table).provenance();
+    static String of(LatencyTable table) {
+        TableProvenance p = table.provenance();
         HostIdentity host = HostIdentity.current(OrtEnv.get().getVersion());
         String settings = String.format("%d thread(s), %s%s, profiled %s", p.threads(),
                 p.optLevel() == null ? "" : p.optLevel() + ", ", p.precision(), p.createdAt());

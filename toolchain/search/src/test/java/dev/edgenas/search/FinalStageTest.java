@@ -105,7 +105,7 @@ class FinalStageTest {
         o.finetuneNetworks = 2;
         o.focusNetworks = 1;
         o.focusReach = 1.0;
-        FinalStage.Result fin = FinalStage.run(o, r.pareto(), r.full(), 1.0);
+        FinalStage.Result fin = FinalStage.run(o, SearchInputs.read(o), r.pareto(), r.full(), 1.0);
         assertNotNull(fin.pick());
         assertEquals(null, fin.pick().network(), "no network reaches an mIoU of 1");
         List<ParetoEntry> tuned = fin.entries().stream().filter(e -> e.finalMiou() != null).toList();
@@ -121,7 +121,7 @@ class FinalStageTest {
         FileTime written = Files.getLastModifiedTime(o.out.resolve(fastest.file()));
         Thread.sleep(20);
         o.resume = true;
-        FinalStage.Result again = FinalStage.run(o, r.pareto(), r.full(), 1.0);
+        FinalStage.Result again = FinalStage.run(o, SearchInputs.read(o), r.pareto(), r.full(), 1.0);
         assertEquals(fin.entries(), again.entries());
         assertEquals(written, Files.getLastModifiedTime(o.out.resolve(fastest.file())));
     }

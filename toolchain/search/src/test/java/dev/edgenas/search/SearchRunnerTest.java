@@ -34,11 +34,21 @@ class SearchRunnerTest {
             assertTrue(Files.size(o.out.resolve(f)) > 0, f);
         }
         assertFalse(first.pareto().isEmpty());
-        // pareto.json carries the search's provenance: this build's commit, the model's checksum, the seed
-        var prov = dev.edgenas.core.Json.readTree(o.out.resolve("pareto.json")).get("provenance");
-        assertEquals(dev.edgenas.core.Provenance.currentGitCommit(), prov.get("gitCommit").asText());
-        assertEquals("sha256:" + dev.edgenas.core.Checksums.sha256(o.model), prov.get("inputs").get("model").asText());
-        assertEquals(o.seed, prov.get("seed").asLong());
+        // pareto.json, the journal's first line and every Pareto network carry the run's one provenance record:
+        // this build's commit, the inputs with checksums, the seed and the effective options
+        var prov = dev.edgenas.core.Provenance.read(
+                dev.edgenas.core.Json.readTree(o.out.resolve("pareto.json")).get("provenance"));
+        assertEquals(dev.edgenas.core.Provenance.currentTool(), prov.tool());
+        assertEquals(new dev.edgenas.core.Provenance.Input("model", o.model.toString(),
+                dev.edgenas.core.Checksums.sha256(o.model)), prov.inputs().get(0));
+        assertEquals(o.seed, prov.run().seed());
+        assertEquals(Integer.toString(o.population), prov.run().options().get("population"));
+        String journalFirst = Files.readAllLines(o.out.resolve("journal.jsonl")).get(0);
+        assertEquals(prov, dev.edgenas.core.Provenance.read(dev.edgenas.core.Json.readTreeString(journalFirst)
+                .get("provenance")));
+        var netMeta = dev.edgenas.ir.ModelMetadata.property(dev.edgenas.ir.OnnxModels.read(
+                o.out.resolve(first.pareto().get(0).file())), dev.edgenas.ir.ModelMetadata.PROVENANCE_KEY).orElseThrow();
+        assertEquals(prov, dev.edgenas.core.Provenance.read(dev.edgenas.core.Json.readTreeString(netMeta)));
         OnnxChecker.check(o.out.resolve(first.pareto().get(0).file()));
         assertEquals(first.nsga2().candidates().size(), first.random().candidates().size());
         // NSGA-II's generations, then the fast-end rounds: they only add networks, so hypervolume cannot fall

@@ -46,15 +46,15 @@ final class TrainingRecord {
         // a model trained before (e.g. stage 1 of a two-stage recipe) keeps its record as "previous"
         ModelMetadata.property(base, KEY).ifPresent(prev -> record.put("previous", Json.readTreeString(prev)));
         m = ModelMetadata.withProperty(m, KEY, compact(record));
-        Map<String, Path> inputs = new LinkedHashMap<>();
+        Provenance.Builder b = Provenance.builder();
         if (modelSource != null) {
-            inputs.put("model", modelSource);
+            b.input("model", modelSource);
         }
-        inputs.put("data", o.data);
+        b.input("data", o.data);
         if (o.teacher != null) {
-            inputs.put("teacher", o.teacher);
+            b.input("teacher", o.teacher);
         }
-        Provenance p = Provenance.now(inputs, o.seed, null);
+        Provenance p = b.seed(o.seed).optionsOf(o).build();
         return ModelMetadata.withProperty(m, ModelMetadata.PROVENANCE_KEY, compact(p));
     }
 

@@ -70,7 +70,13 @@ class TrainerTest {
         assertEquals(0.005, rec.get("recipe").get("lr").asDouble());
         assertEquals(6, rec.get("history").size());
         JsonNode prov = Json.readTreeString(ModelMetadata.property(trained, ModelMetadata.PROVENANCE_KEY).orElseThrow());
-        assertTrue(prov.get("inputs").get("model").asText().startsWith("sha256:"), prov.toString());
+        // the nested provenance: this build, the inputs with checksums, the seed and the effective options
+        var p = dev.edgenas.core.Provenance.read(prov);
+        assertEquals(dev.edgenas.core.Provenance.currentTool(), p.tool());
+        assertEquals("model", p.inputs().get(0).role());
+        assertEquals(dev.edgenas.core.Checksums.sha256(Path.of(p.inputs().get(0).path())), p.inputs().get(0).sha256());
+        assertEquals(fx.options(null).seed, p.run().seed());
+        assertEquals("6", p.run().options().get("epochs"), prov.toString());
         ModelMetadata.of(trained, r.output()); // preprocessing metadata survives
     }
 

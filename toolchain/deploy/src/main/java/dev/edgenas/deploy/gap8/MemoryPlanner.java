@@ -106,27 +106,9 @@ public final class MemoryPlanner {
     private static Map<String, Long> place(Map<String, int[]> life, Map<String, Integer> size) {
         List<String> order = new ArrayList<>(life.keySet());
         order.sort(Comparator.comparingInt((String t) -> size.get(t)).reversed());
-        Map<String, Long> at = new LinkedHashMap<>();
-        for (String t : order) {
-            int[] lt = life.get(t);
-            List<long[]> busy = new ArrayList<>();
-            for (Map.Entry<String, Long> p : at.entrySet()) {
-                int[] lp = life.get(p.getKey());
-                if (lp[0] <= lt[1] && lt[0] <= lp[1]) {
-                    busy.add(new long[] {p.getValue(), p.getValue() + align(size.get(p.getKey()))});
-                }
-            }
-            busy.sort(Comparator.comparingLong(b -> b[0]));
-            long off = 0;
-            long need = align(size.get(t));
-            for (long[] b : busy) {
-                if (off + need <= b[0]) {
-                    break;
-                }
-                off = Math.max(off, b[1]);
-            }
-            at.put(t, off);
-        }
+        Map<String, Long> aligned = new LinkedHashMap<>();
+        size.forEach((t, n) -> aligned.put(t, align(n)));
+        Map<String, Long> at = dev.edgenas.gap8.memory.L2Arena.firstFit(order, life, aligned);
         Map<String, Long> ordered = new LinkedHashMap<>();
         life.keySet().forEach(t -> ordered.put(t, at.get(t)));
         return ordered;

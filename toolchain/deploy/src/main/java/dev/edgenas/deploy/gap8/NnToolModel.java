@@ -25,21 +25,9 @@ final class NnToolModel {
         return cons.size() == 1 && cons.get(0).getOpType().equals("Conv") && g.isInitializer(cons.get(0).getInput(1));
     }
 
-    /** The model with the input fixed to 1x3xHxW. */
+    /** The model with the input fixed to 1x3xHxW (edgenas' models have a static 3-channel input). */
     static Graph fixedInput(Graph g, ModelMetadata meta) {
-        ModelProto.Builder b = g.model().toBuilder();
-        var graph = b.getGraphBuilder();
-        for (int i = 0; i < graph.getInputCount(); i++) {
-            if (graph.getInput(i).getName().equals(meta.inputName())) {
-                var shape = graph.getInputBuilder(i).getTypeBuilder().getTensorTypeBuilder().getShapeBuilder();
-                long[] d = {1, 3, meta.height(), meta.width()};
-                shape.clearDim();
-                for (long v : d) {
-                    shape.addDimBuilder().setDimValue(v);
-                }
-            }
-        }
-        return Graph.of(b.build(), g.source());
+        return g.withInputSize(1, meta.height(), meta.width());
     }
 
     /**

@@ -36,6 +36,11 @@ class NnToolFoldTest {
         ModelProto folded = NnToolModel.foldNormalisation(NnToolModel.fixedInput(g, meta), meta);
         int h = meta.height();
         int w = meta.width();
+        // NNTool needs a wholly static input: the symbolic batch becomes 1, the spatial size the model's
+        var dims = NnToolModel.fixedInput(g, meta).model().getGraph().getInput(0).getType().getTensorType().getShape()
+                .getDimList();
+        org.junit.jupiter.api.Assertions.assertEquals(java.util.List.of(1L, 3L, (long) h, (long) w),
+                dims.stream().map(d -> d.hasDimValue() ? d.getDimValue() : -1L).toList());
         Random r = new Random(7);
         float[] pixels = new float[3 * h * w];
         float[] normalised = new float[pixels.length];

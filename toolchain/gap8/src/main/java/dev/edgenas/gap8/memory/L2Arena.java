@@ -12,7 +12,7 @@ import java.util.Set;
  * (-1 for the network input) to the last layer that reads it (the layer count for the output);
  * largest first, each at the lowest offset that overlaps no placed tensor with an overlapping life.
  */
-final class L2Arena {
+public final class L2Arena {
     /** Lifetimes and sizes of every activation, in first-appearance order. */
     record Lives(Map<String, int[]> life, Map<String, Long> size) {
         static Lives of(MemNet net) {
@@ -54,19 +54,36 @@ final class L2Arena {
             }
         }
         order.sort(Comparator.comparingLong((String t) -> lives.size().get(t)).reversed());
+        Map<String, Long> at = firstFit(order, lives.life(), lives.size());
+        Map<String, Long> ordered = new LinkedHashMap<>();
+        for (String t : lives.life().keySet()) {
+            if (at.containsKey(t)) {
+                ordered.put(t, at.get(t));
+            }
+        }
+        return ordered;
+    }
+
+    /**
+     * First-fit placement, the one both planners use (the search's and deploy's): the tensors in {@code order},
+     * each at the lowest offset where its {@code bytes} overlap no tensor placed before it whose life
+     * (first and last layer, inclusive) overlaps its own. Returns the offsets in placement order.
+     */
+    public static Map<String, Long> firstFit(List<String> order, Map<String, int[]> life,
+                                             Map<String, ? extends Number> bytes) {
         Map<String, Long> at = new LinkedHashMap<>();
         for (String t : order) {
-            int[] lt = lives.life().get(t);
+            int[] lt = life.get(t);
             List<long[]> busy = new ArrayList<>();
             for (Map.Entry<String, Long> p : at.entrySet()) {
-                int[] lp = lives.life().get(p.getKey());
+                int[] lp = life.get(p.getKey());
                 if (lp[0] <= lt[1] && lt[0] <= lp[1]) {
-                    busy.add(new long[] {p.getValue(), p.getValue() + lives.size().get(p.getKey())});
+                    busy.add(new long[] {p.getValue(), p.getValue() + bytes.get(p.getKey()).longValue()});
                 }
             }
             busy.sort(Comparator.comparingLong(b -> b[0]));
             long off = 0;
-            long need = lives.size().get(t);
+            long need = bytes.get(t).longValue();
             for (long[] b : busy) {
                 if (off + need <= b[0]) {
                     break;
@@ -75,13 +92,7 @@ final class L2Arena {
             }
             at.put(t, off);
         }
-        Map<String, Long> ordered = new LinkedHashMap<>();
-        for (String t : lives.life().keySet()) {
-            if (at.containsKey(t)) {
-                ordered.put(t, at.get(t));
-            }
-        }
-        return ordered;
+        return at;
     }
 
     static long size(Lives lives, Map<String, Long> offsets) {

@@ -106,7 +106,7 @@ public final class AndroidBackend implements DeviceBackend {
 
     @Override
     public SampleParser parser() {
-        return SampleLines::parse;
+        return new AndroidSampleParser();
     }
 
     @Override

@@ -5,7 +5,6 @@ import dev.edgenas.android.AndroidKernelRunner;
 import dev.edgenas.android.AndroidProfileResult;
 import dev.edgenas.android.ClockStats;
 import dev.edgenas.android.KernelJob;
-import dev.edgenas.android.AgentMeasurement;
 import dev.edgenas.android.OrtAndroidLibraries;
 import dev.edgenas.android.RunSettings;
 import dev.edgenas.core.AtomicFiles;
@@ -15,8 +14,6 @@ import dev.edgenas.ir.KernelKey;
 import dev.edgenas.profile.KernelModelFactory;
 import dev.edgenas.profile.KernelProfiler;
 import dev.edgenas.profile.RawOutput;
-import dev.edgenas.profile.SampleLines;
-import dev.edgenas.profile.SampleUnit;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -25,7 +22,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -33,11 +29,10 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
- * Times single-kernel models ({@link KernelModelFactory}) on the phone with the edgenas agent and
- * prints the wall-clock samples in the {@link SampleLines} format; kernels the agent could not
- * run come out as {@code error} lines. Starting the agent costs a JVM start and an ORT load, so its
- * natural batch is {@code reps} repetitions per kernel: the shared loop asks for bursts of that
- * size, and each call is one agent run of exactly the kernels and repetitions asked.
+ * Times single-kernel models ({@link KernelModelFactory}) on the phone with the edgenas agent and returns the
+ * agent's own JSON lines as it printed them ({@link AndroidSampleParser} reads them). Starting the agent costs a
+ * JVM start and an ORT load, so its natural batch is {@code reps} repetitions per kernel: the shared loop asks
+ * for bursts of that size, and each call is one agent run of exactly the kernels and repetitions asked.
  */
 final class AndroidKernelProfiler implements KernelProfiler, AutoCloseable {
     private final AdbClient adb;
@@ -51,8 +46,6 @@ final class AndroidKernelProfiler implements KernelProfiler, AutoCloseable {
     private final Path work;
     private final KernelModelFactory factory = new KernelModelFactory();
     private final Map<String, Path> models = new HashMap<>();
-    private final Map<String, long[]> got = new HashMap<>();
-    private final Map<String, String> failures = new LinkedHashMap<>();
     private int agentRuns;
     private ClockStats clocks = ClockStats.NONE;
     private com.fasterxml.jackson.databind.JsonNode agentHeader;
@@ -84,57 +77,23 @@ final class AndroidKernelProfiler implements KernelProfiler, AutoCloseable {
         return chunk;
     }
 
-    /** One agent run of exactly these kernels (those that have not failed) and repetitions. */
+    /** One agent run of exactly these kernels and repetitions: the agent's JSON lines, unparsed. */
     @Override
     public synchronized RawOutput run(List<KernelKey> kernels, int warmup, int repetitions) {
-        List<KernelKey> todo = new ArrayList<>();
-        for (KernelKey k : new LinkedHashSet<>(kernels)) {
-            if (!failures.containsKey(k.canonical())) {
-                todo.add(k);
-            }
-        }
-        got.clear();
-        if (!todo.isEmpty()) {
-            agentRun(todo, warmup, repetitions);
-        }
-        List<String> lines = new ArrayList<>();
-        lines.add(SampleLines.HEADER);
-        lines.add("# " + source + ": agent on " + serial + ", ONNX Runtime " + ortVersion);
-        for (KernelKey k : kernels) {
-            String key = k.canonical();
-            if (failures.containsKey(key)) {
-                lines.add("error " + key + " " + failures.get(key).replaceAll("\\s+", " "));
-            } else {
-                lines.add(SampleLines.sample(SampleUnit.NS, key, got.get(key)));
-            }
-        }
-        return new RawOutput(source, lines);
-    }
-
-    private void agentRun(List<KernelKey> kernels, int warmup, int reps) {
         List<KernelJob> jobs = new ArrayList<>();
-        for (KernelKey k : kernels) {
+        for (KernelKey k : new LinkedHashSet<>(kernels)) {
             jobs.add(new KernelJob(k.canonical(), model(k)));
         }
-        RunSettings s = base.withReps(warmup, reps, reps, 3600);
-        Path checkpoint = work.resolve("run-" + (++agentRuns));
-        AndroidProfileResult r = new AndroidKernelRunner(adb, serial, ort, checkpoint, log).run(jobs, s);
+        RunSettings s = base.withReps(warmup, repetitions, repetitions, 3600);
+        agentRuns++;
+        AndroidProfileResult r = new AndroidKernelRunner(adb, serial, ort, log).run(jobs, s);
         if (!r.ortVersion().isEmpty() && !r.ortVersion().equals(ortVersion)) {
             throw new EdgenasException(ExitCode.DEVICE_ERROR, source + ": the agent ran ONNX Runtime " + r.ortVersion()
                     + ", the device was described with " + ortVersion);
         }
-        failures.putAll(r.failures());
         clocks = clocks.plus(r.clocks());
         agentHeader = r.agentHeader() != null ? r.agentHeader() : agentHeader;
-        for (KernelJob j : jobs) {
-            AgentMeasurement m = r.kernels().get(j.key());
-            if (m != null) {
-                got.put(j.key(), m.samplesNs().stream().mapToLong(Long::longValue).toArray());
-            } else if (!failures.containsKey(j.key())) {
-                throw new EdgenasException(ExitCode.DEVICE_ERROR, source + ": the agent returned no samples of " + j.key());
-            }
-        }
-        deleteTree(checkpoint);
+        return new RawOutput(source, r.agentLines());
     }
 
     private Path model(KernelKey k) {
@@ -176,7 +135,7 @@ final class AndroidKernelProfiler implements KernelProfiler, AutoCloseable {
     }
 
     static RunSettings settings(AndroidSettings a, int threads, String expectedOrt) {
-        return RunSettings.defaults().withCores(a.cores()).withThreads(threads).withRounds(1, Duration.ZERO)
+        return RunSettings.defaults().withCores(a.cores()).withThreads(threads)
                 .withPacing(Duration.ofMinutes(5), Duration.ofSeconds(5), 2, a.attempts(), a.backoff())
                 .withRuntime(a.ep(), expectedOrt, a.clockCheck());
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.edgenas.android.SimulatedPhone;
 import dev.edgenas.android.sim.DeviceDescription;
 import dev.edgenas.core.EdgenasException;
 import dev.edgenas.core.ExitCode;
@@ -14,7 +15,6 @@ import dev.edgenas.profile.DeviceBackends;
 import dev.edgenas.profile.DeviceFacts;
 import dev.edgenas.profile.DeviceSpec;
 import dev.edgenas.profile.RawOutput;
-import dev.edgenas.profile.SampleLines;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -71,8 +71,17 @@ class AndroidBackendContractTest extends DeviceBackendContractTest {
 
     @Override
     protected RawOutput recordedOutput() {
-        return new RawOutput(spec().id(), List.of(SampleLines.HEADER, "# agent on 127.0.0.1:5555",
-                "sample ns " + SMALL + " 105000 99000 101000", "sample ns " + BIG + " 1210000", "sample ns " + BIG + " 1190000"));
+        // the agent's own JSON lines, as a run keeps them (header, then one kernel line per kernel)
+        return new RawOutput(spec().id(), List.of(
+                "{\"type\":\"header\",\"protocol\":" + dev.edgenas.agent.android.AgentMain.PROTOCOL
+                        + ",\"ortVersion\":\"1.29.0\",\"cpus\":[4,5,6,7],\"threads\":1}",
+                kernelLine(SMALL, "105000,99000,101000"), kernelLine(BIG, "1210000,1190000")));
+    }
+
+    private static String kernelLine(KernelKey k, String samples) {
+        return "{\"type\":\"kernel\",\"kernel\":\"" + k.canonical() + "\",\"file\":\"m.onnx\",\"sessionCreateNs\":5,"
+                + "\"warmupNs\":1,\"samplesNs\":[" + samples + "],\"freqBeforeKHz\":[2400000],\"freqAfterKHz\":[2400000],"
+                + "\"thermalBefore\":0,\"thermalAfter\":0}";
     }
 
     @Override

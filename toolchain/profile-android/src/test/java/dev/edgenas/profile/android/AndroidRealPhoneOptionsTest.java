@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.edgenas.android.SimulatedPhone;
 import dev.edgenas.android.sim.DeviceDescription;
 import dev.edgenas.core.BadInputException;
 import dev.edgenas.core.EdgenasException;

@@ -86,10 +86,7 @@ public final class Gap8Tables {
         // a resumed run only saw its own kernels: keep what earlier runs recorded
         facts.put("kernelsFromL2", union(facts.get("kernelsFromL2"), backend.kernelsFromL2()));
         facts.put("checksumMismatches", union(facts.get("checksumMismatches"), backend.checksumMismatches()));
-        TableProvenance q = new TableProvenance(p.deviceId(), p.deviceDescription(), p.platform(), p.simulated(),
-                p.cpuModel(), p.cores(), p.governor(), p.cpuMhz(), p.clocksHz(), p.runtime(), p.runtimeVersion(),
-                p.threads(), p.optLevel(), p.precision(), p.createdAt(), p.edgenasVersion(), p.gitCommit(),
-                p.commandLine(), p.host(), facts);
+        TableProvenance q = p.withFacts(facts);
         LatencyTable.Overhead o = new LatencyTable.Overhead(withCycles(t.overhead().emptyRun(), hz), t.overhead().accounting());
         return new LatencyTable(t.format(), t.formatVersion(), t.complete(), q, new LatencyTable.Units("ms", "cycles"),
                 t.measurement(), o, new TreeMap<>(entries));
