@@ -34,9 +34,9 @@ final class RetimedTable {
         TableProvenance p = source.provenance();
         Map<String, String> facts = new LinkedHashMap<>(p.facts() == null ? Map.of() : p.facts());
         facts.putAll(runner.facts());
-        facts.put("latencySource", runner.name() + ": per-layer cycles of the deployed network's executor (for gap8 "
-                + "the tiled project: L3 weight streaming, L2<->L1 tile DMA, kernels), medians over the layers of "
-                + runs.size() + " whole networks");
+        facts.put("latencySource", runner.facts().getOrDefault("latencySource", runner.name()) + ": per-layer cycles "
+                + "of the deployed network's executor (weight streaming, tile DMA and kernels), medians over the layers "
+                + "of " + runs.size() + " whole networks");
         facts.put("retimedFrom", source.provenance().createdAt() + " table (" + source.size() + " entries, kernels "
                 + "timed alone)");
         facts.put(TableRetimeCommand.TIMED_IN, runs.stream().map(WholeNetworkRuns.Run::genome)

@@ -46,6 +46,7 @@ public final class Gap8GvsocRunner implements WholeNetworkRunner {
     public Map<String, String> facts() {
         Map<String, String> f = new LinkedHashMap<>();
         f.put("runner", "deploy --target gap8 tiled project on GVSOC (gapuino_v3), 1 image, cluster 175 MHz");
+        f.put("latencySource", "GVSOC, GreenWaves' GAP8 simulator (gapuino_v3), running the deploy's tiled project");
         Gap8Sdk sdk = Gap8Sdk.locateGvsoc();
         if (sdk != null) {
             f.put("gapSdk", sdk.root().toString());
