@@ -153,7 +153,8 @@ final class TableRetimeCommand implements Callable<Integer> {
                 break;
             }
             left.removeAll(keys.get(best));
-            chosen.put("timing-" + (chosen.size() + 1) + ":" + pool.get(best).key(), pool.get(best));
+            // named by genome alone, so a wider cover (more --candidates) reuses the networks already run
+            chosen.put("timing:" + pool.get(best).key(), pool.get(best));
         }
         return chosen;
     }
