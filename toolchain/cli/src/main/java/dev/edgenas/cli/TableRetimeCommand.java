@@ -128,13 +128,7 @@ final class TableRetimeCommand implements Callable<Integer> {
         List<Genome> pool = TableCalibrator.sample(space, candidates, seed, Set.of());
         List<Set<String>> keys = new ArrayList<>();
         for (Genome g : pool) {
-            Set<String> k = new HashSet<>();
-            for (Kernel kernel : KernelDetector.detect(Graph.of(space.subnet(g)), 1)) {
-                KernelKey key = kernel.key().withPrecision(precision);
-                k.add(key.canonical());
-            }
-            k.retainAll(wanted);
-            keys.add(k);
+            keys.add(keysOf(space, g, precision, wanted));
         }
         Set<String> left = new HashSet<>(wanted);
         Map<String, Genome> chosen = new LinkedHashMap<>();
@@ -156,6 +150,29 @@ final class TableRetimeCommand implements Callable<Integer> {
             // named by genome alone, so a wider cover (more --candidates) reuses the networks already run
             chosen.put("timing:" + pool.get(best).key(), pool.get(best));
         }
+        // keys no candidate holds (rare combinations, e.g. one decoder width with one low-level width): more
+        // subnetworks of the same seeded sequence, each taken when it holds one of them
+        for (int n = candidates; !left.isEmpty() && chosen.size() < maxNetworks && n < 20 * candidates; n += 100) {
+            List<Genome> more = TableCalibrator.sample(space, n + 100, seed, Set.of());
+            for (Genome g : more.subList(Math.min(n, more.size()), more.size())) {
+                Set<String> k = keysOf(space, g, precision, wanted);
+                k.retainAll(left);
+                if (!k.isEmpty() && chosen.size() < maxNetworks) {
+                    left.removeAll(k);
+                    chosen.put("timing:" + g.key(), g);
+                }
+            }
+        }
         return chosen;
+    }
+
+    private static Set<String> keysOf(SearchSpace space, Genome g, String precision, Set<String> wanted) {
+        Set<String> k = new HashSet<>();
+        for (Kernel kernel : KernelDetector.detect(Graph.of(space.subnet(g)), 1)) {
+            KernelKey key = kernel.key().withPrecision(precision);
+            k.add(key.canonical());
+        }
+        k.retainAll(wanted);
+        return k;
     }
 }
