@@ -171,15 +171,15 @@ final class TableValidateCommand implements Callable<Integer> {
         Map<String, Genome> nets = new LinkedHashMap<>();
         nets.put("full", space.full());
         int i = 1;
-        for (Genome g : dev.edgenas.profile.TableCalibrator.sample(space, samples - 1, seed, heldOut(t))) {
+        for (Genome g : dev.edgenas.profile.TableCalibrator.sample(space, samples - 1, seed, WholeNetworkValidation.heldOut(t))) {
             nets.put("subnet-" + i++ + ":" + g.key(), g);
         }
         Map<String, String> source = new LinkedHashMap<>();
         source.put("space", space.source() == null ? "default architecture, seeded weights" : space.source().toString());
         source.put("seed", Long.toString(seed));
         source.put("count", Integer.toString(nets.size()));
-        source.put("heldOut", heldOut(t).isEmpty() ? "no networks were used to time the table"
-                : "the " + heldOut(t).size() + " networks the table was timed in excluded");
+        source.put("heldOut", WholeNetworkValidation.heldOut(t).isEmpty() ? "no networks were used to time the table"
+                : "the " + WholeNetworkValidation.heldOut(t).size() + " networks the table was timed in excluded");
         Path work = workDir != null ? workDir : TableNames.cacheDir().getParent().resolve("validate")
                 .resolve(table.getFileName().toString().replaceAll("\\.json$", "") + "-" + device + "-" + platform + "-s" + seed);
         WholeNetworkValidation.Result r;
@@ -190,30 +190,7 @@ final class TableValidateCommand implements Callable<Integer> {
             Json.writeFile(Path.of(report + ".json"), r);
             AtomicFiles.writeString(Path.of(report + ".md"), WholeNetworkValidation.markdown(r));
         }
-        ValidationStats s = r.report().stats();
-        StringBuilder sb = new StringBuilder(String.format("%d networks on %s: %.1f %% within +-5 %%, %.1f %% within "
-                        + "+-10 %%, RMSPE %.2f %%, bias %+.2f %%, Spearman %.4f (%s s; load %s -> %s)", s.samples(),
-                runner.name(), 100 * s.within5(), 100 * s.within10(), 100 * s.rmspe(), 100 * s.meanError(), s.spearman(),
-                r.report().conditions().get("wallSeconds"), r.report().conditions().get("loadAverageBefore"),
-                r.report().conditions().get("loadAverageAfter")));
-        for (WholeNetworkValidation.NetworkResult n : r.networks()) {
-            sb.append(String.format("%n  measured/predicted %.3f  predicted %,d  measured %,d cycles  %s", n.ratio(),
-                    n.predictedCycles(), n.measuredCycles(), n.name()));
-        }
-        common.print(r, sb.toString());
+        common.print(r, WholeNetworkValidation.summary(r));
         return 0;
-    }
-
-    /** Networks the table was timed in (a re-timed table lists them): never validation networks. */
-    private static java.util.Set<String> heldOut(LatencyTable t) {
-        java.util.Set<String> out = new java.util.HashSet<>();
-        if (t.calibration() != null) {
-            t.calibration().networks().forEach(n -> out.add(n.name()));
-        }
-        String timedIn = t.provenance().facts() == null ? null : t.provenance().facts().get(TableRetimeCommand.TIMED_IN);
-        if (timedIn != null && !timedIn.isBlank()) {
-            out.addAll(java.util.List.of(timedIn.split(" ")));
-        }
-        return out;
     }
 }

@@ -46,6 +46,9 @@ final class WholeNetworkValidation {
                 progress);
         conditions.put("loadAverageAfter", loadAverage());
         conditions.put("wallSeconds", String.format("%.1f", (System.nanoTime() - t0) / 1e9));
+        // a resumed validation's own wall time leaves out the runs read back: their build + simulation time
+        conditions.put("runSeconds", String.format("%.1f", runs.stream().mapToDouble(WholeNetworkRuns.Run::wallSeconds)
+                .sum()));
         conditions.put("measured", runner.name() + ": each network deployed and run once whole (" + runner.facts()
                 .getOrDefault("runner", runner.name()) + ")");
         Long hz = table.provenance().clocksHz() == null ? null : table.provenance().clocksHz().get("compute");
@@ -83,6 +86,34 @@ final class WholeNetworkValidation {
         }
         sb.append("\nRunner: ").append(r.runner()).append(' ').append(r.runnerFacts()).append('\n');
         return sb.toString();
+    }
+
+    /** The human summary: the figures, then measured / predicted per network. */
+    static String summary(Result r) {
+        ValidationStats s = r.report().stats();
+        StringBuilder sb = new StringBuilder(String.format("%d networks on %s: %.1f %% within +-5 %%, %.1f %% within "
+                        + "+-10 %%, RMSPE %.2f %%, bias %+.2f %%, Spearman %.4f (%s s; load %s -> %s)", s.samples(),
+                r.runner(), 100 * s.within5(), 100 * s.within10(), 100 * s.rmspe(), 100 * s.meanError(), s.spearman(),
+                r.report().conditions().get("wallSeconds"), r.report().conditions().get("loadAverageBefore"),
+                r.report().conditions().get("loadAverageAfter")));
+        for (WholeNetworkValidation.NetworkResult n : r.networks()) {
+            sb.append(String.format("%n  measured/predicted %.3f  predicted %,d  measured %,d cycles  %s", n.ratio(),
+                    n.predictedCycles(), n.measuredCycles(), n.name()));
+        }
+        return sb.toString();
+    }
+
+    /** Networks the table was timed in (a re-timed table lists them): never validation networks. */
+    static java.util.Set<String> heldOut(LatencyTable t) {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        if (t.calibration() != null) {
+            t.calibration().networks().forEach(n -> out.add(n.name()));
+        }
+        String timedIn = t.provenance().facts() == null ? null : t.provenance().facts().get(TableRetimeCommand.TIMED_IN);
+        if (timedIn != null && !timedIn.isBlank()) {
+            out.addAll(java.util.List.of(timedIn.split(" ")));
+        }
+        return out;
     }
 
     static String loadAverage() {
