@@ -59,7 +59,7 @@ final class TableRetimeCommand implements Callable<Integer> {
     @Option(names = "--candidates", defaultValue = "300", description = "Random subnetworks the covering networks are chosen from (default ${DEFAULT-VALUE}).")
     int candidates;
 
-    @Option(names = "--max-networks", defaultValue = "60", description = "At most this many networks are run (default ${DEFAULT-VALUE}).")
+    @Option(names = "--max-networks", defaultValue = "120", description = "At most this many networks are run (default ${DEFAULT-VALUE}).")
     int maxNetworks;
 
     @Option(names = "--seed", defaultValue = "" + TableCalibrator.SEED, description = "Sampling seed (default ${DEFAULT-VALUE}; table validate samples with its own).")
