@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code table retime} and {@code table validate --device gap8 --platform gvsoc} on the tiny DeepLabV3+'s space:
  * one network re-times a table, two others (the full network and one subnetwork, never the timing network) run
  * whole on GVSOC and are compared with it; a second validation resumes from the per-network checkpoints without
- * building anything. About 1 min of GVSOC; skipped with the reason when no GVSOC is set up ($GAP_SDK_HOME,
+ * building anything, a third reruns the one checkpoint marked as another build's. About 1 min of GVSOC; skipped with the reason when no GVSOC is set up ($GAP_SDK_HOME,
  * $EDGENAS_GVSOC_HOME or ~/.cache/gvsoc).
  */
 class GvsocTableValidateCliTest {
@@ -91,6 +91,20 @@ class GvsocTableValidateCliTest {
         JsonNode k = Json.readTree(Path.of(report + ".json"));
         for (int i = 0; i < 2; i++) {
             assertEquals(measured.get(i), k.get("networks").get(i).get("measuredCycles").asLong());
+        }
+
+        // a checkpoint another edgenas build made is stale (its executor may differ): that network runs again
+        Path first;
+        try (Stream<Path> s = Files.list(work.resolve("runs"))) {
+            first = s.sorted().findFirst().orElseThrow();
+        }
+        Files.writeString(first, Files.readString(first).replaceFirst("\"executor\" : \"[^\"]*\"",
+                "\"executor\" : \"gap8-gvsoc some-other-build\""));
+        CliRunner.Result stale = CliRunner.run(args);
+        assertEquals(0, stale.code(), stale.err());
+        assertTrue(stale.err().contains("running the network again"), stale.err());
+        try (Stream<Path> s = Files.list(work.resolve("build"))) {
+            assertEquals(1, s.count(), "only the stale network is rebuilt");
         }
     }
 
