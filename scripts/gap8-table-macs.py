@@ -5,7 +5,8 @@
 
 For each table: conv 3x3 (dense), depthwise 3x3 and conv 1x1 entries, aggregated as
 sum(MACs) / sum(median cycles), with the number of entries, apart for kernels whose tensors fit
-L1 and for those that ran from L2 (facts.kernelsFromL2). Cycles come
+L1 and for those that ran from L2 (facts.kernelsFromL2), or "tiled" for a table re-timed inside whole
+deployed networks (`edgenas table retime`, facts.timedIn). Cycles come
 from the entries' `cycles` block (GAP8 tables store them), else ms x the table's compute clock.
 Plain Python 3 (no packages), so it runs wherever the tables are.
 """
@@ -56,7 +57,9 @@ def summary(path):
         if cls is None:
             continue
         cyc = e["cycles"]["median"] if e.get("cycles") else e["median"] * hz / 1000.0
-        a = acc.setdefault(cls + (" L2" if key in from_l2 else " L1"), [0, 0.0, 0])
+        # a table re-timed in whole networks (table retime: facts.timedIn) times the tiled deploy, not L1 or L2
+        where = " tiled" if facts.get("timedIn") else (" L2" if key in from_l2 else " L1")
+        a = acc.setdefault(cls + where, [0, 0.0, 0])
         a[0] += macs
         a[1] += cyc
         a[2] += 1
@@ -68,7 +71,7 @@ def main(paths):
     if not paths:
         print(__doc__.strip())
         return 2
-    classes = [c + " " + m for c in ["conv 3x3", "dw 3x3", "conv 1x1"] for m in ("L1", "L2")]
+    classes = [c + " " + m for c in ["conv 3x3", "dw 3x3", "conv 1x1"] for m in ("L1", "L2", "tiled")]
     print("| table | platform | " + " | ".join(c + " MAC/cycle (entries)" for c in classes) + " |")
     print("|---|---|" + "---|" * len(classes))
     for p in paths:

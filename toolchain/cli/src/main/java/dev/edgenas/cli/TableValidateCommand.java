@@ -1,6 +1,9 @@
 package dev.edgenas.cli;
 
 import dev.edgenas.core.AtomicFiles;
+import dev.edgenas.core.EdgenasException;
+import dev.edgenas.core.ExitCode;
+import dev.edgenas.deploy.WholeNetworkRunner;
 import dev.edgenas.core.Json;
 import dev.edgenas.latency.LatencyTable;
 import dev.edgenas.latency.ValidationStats;
@@ -26,18 +29,35 @@ import picocli.CommandLine.Option;
             "Networks the table's calibration was fitted on are left out; with a calibration, raw and calibrated figures "
                 + "are reported side by side; with a reference workload, the machine-state factor (now vs when profiled) "
                 + "and the figures without it. An int8 table is compared with the networks' deployed int8 form "
-                + "(deploy's quantizer, uint8 activations)."},
+                + "(deploy's quantizer, uint8 activations).",
+            "With --device (and --platform), a device that runs whole deployed networks (gap8 on gvsoc) deploys and runs "
+                + "each network once; a run is checkpointed per network under --work-dir, so a killed validation resumes."},
         footer = {"%nExamples:", "  edgenas table validate --table latency-tables/cpu-x86.json --samples 50 --report latency-tables/cpu-x86.validation",
-            "  edgenas table validate --table t.json --model models/deeplabv3plus-portrait.onnx --samples 20 --json"})
+            "  edgenas table validate --table t.json --model models/deeplabv3plus-portrait.onnx --samples 20 --json",
+            "  edgenas table validate --device gap8 --platform gvsoc --table gap8-gvsoc-gapuino-fc250-cl175.json \\",
+            "      --model models/deeplabv3plus-portrait.onnx --networks 10 --report work/gap8-validation"})
 final class TableValidateCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Option(names = "--table", required = true, description = "Latency table of this machine's CPU: a path, or a file name in latency-tables/ or $EDGENAS_HOME/tables/.")
+    @Option(names = "--table", required = true, description = "Latency table (this machine's CPU, or the --device's): a path, or a file name in latency-tables/ or $EDGENAS_HOME/tables/.")
     Path table;
 
     @Option(names = "--samples", defaultValue = "50", description = "Random subnetworks to measure (default ${DEFAULT-VALUE}); the full network is always one of them.")
     int samples;
+
+    @Option(names = "--networks", description = "The same as --samples (the name whole-network devices use).")
+    Integer networks;
+
+    @Option(names = "--device", description = "Validate on a device that runs whole deployed networks (gap8) instead of this CPU.")
+    String device;
+
+    @Option(names = "--platform", description = "The --device's platform (gap8: gvsoc).")
+    String platform;
+
+    @Option(names = "--work-dir", description = "With --device: builds and per-network checkpoints (default "
+            + "$EDGENAS_HOME/validate/TABLE-DEVICE-PLATFORM-sSEED); rerun with the same folder to resume.")
+    Path workDir;
 
     @Option(names = "--model", description = "Pretrained model whose search space is sampled (default: the default space).")
     Path model;
@@ -58,6 +78,12 @@ final class TableValidateCommand implements Callable<Integer> {
             OutGuard.text(Path.of(report + ".md"), force, "--report", "# Latency table validation");
         }
         table = TableNames.resolve(table);
+        if (networks != null) {
+            samples = networks;
+        }
+        if (device != null) {
+            return onDevice();
+        }
         LatencyTable t = LatencyTable.readForPrediction(table);
         String hostNote = TableNames.noteForeign(table, t);
         TableValidator validator = new TableValidator(t, TableValidator.defaultPolicy());
@@ -123,6 +149,48 @@ final class TableValidateCommand implements Callable<Integer> {
         brief.put("calibrated", r.calibrated());
         brief.put("reference", r.reference());
         common.print(report == null ? r : brief, sb.toString());
+        return 0;
+    }
+
+    /** Whole deployed networks on the --device (its runner decides how a network is deployed and timed). */
+    private Integer onDevice() {
+        WholeNetworkRunner runner = WholeNetworkRunner.find(device, platform).orElseThrow(() -> new EdgenasException(
+                ExitCode.USAGE, "--device " + device + (platform == null ? "" : " --platform " + platform)
+                + ": no whole-network runner for it (available: gap8 with --platform gvsoc)"));
+        String why = runner.unavailable();
+        if (why != null) {
+            throw new EdgenasException(ExitCode.DEVICE_UNREACHABLE, "--device " + device + ": " + why);
+        }
+        LatencyTable t = LatencyTable.readForPrediction(table);
+        if (!device.equals(t.provenance().deviceId())) {
+            throw new EdgenasException(ExitCode.BAD_INPUT, table + ": provenance.deviceId is " + t.provenance().deviceId()
+                    + ", not the --device " + device);
+        }
+        SearchSpace space = SpaceSource.space(model == null ? "default" : model.toString(),
+                note -> System.err.println("edgenas: " + note));
+        Map<String, Genome> nets = new LinkedHashMap<>();
+        nets.put("full", space.full());
+        int i = 1;
+        for (Genome g : dev.edgenas.profile.TableCalibrator.sample(space, samples - 1, seed, WholeNetworkValidation.heldOut(t))) {
+            nets.put("subnet-" + i++ + ":" + g.key(), g);
+        }
+        Map<String, String> source = new LinkedHashMap<>();
+        source.put("space", space.source() == null ? "default architecture, seeded weights" : space.source().toString());
+        source.put("seed", Long.toString(seed));
+        source.put("count", Integer.toString(nets.size()));
+        source.put("heldOut", WholeNetworkValidation.heldOut(t).isEmpty() ? "no networks were used to time the table"
+                : "the " + WholeNetworkValidation.heldOut(t).size() + " networks the table was timed in excluded");
+        Path work = workDir != null ? workDir : TableNames.cacheDir().getParent().resolve("validate")
+                .resolve(table.getFileName().toString().replaceAll("\\.json$", "") + "-" + device + "-" + platform + "-s" + seed);
+        WholeNetworkValidation.Result r;
+        try (ProgressBar bar = Progress.bar("validate", nets.size(), common.progress())) {
+            r = WholeNetworkValidation.run(runner, t, table.toString(), space, nets, source, work, bar::stepTo);
+        }
+        if (report != null) {
+            Json.writeFile(Path.of(report + ".json"), r);
+            AtomicFiles.writeString(Path.of(report + ".md"), WholeNetworkValidation.markdown(r));
+        }
+        common.print(r, WholeNetworkValidation.summary(r));
         return 0;
     }
 }

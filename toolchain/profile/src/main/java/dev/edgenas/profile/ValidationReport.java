@@ -76,8 +76,9 @@ public record ValidationReport(String table, Map<String, String> tableDevice, Ma
             sb.append(String.format("| %s | %.3f | %.3f | %+.1f %% | +-%.1f %% | %d |%n", c.name(), c.predictedMs(),
                     c.measuredMs(), 100 * c.relativeError(), 100 * c.measuredCiRel(), c.estimatedKernels()));
         }
-        sb.append("\nMeasured: median of end-to-end ONNX Runtime runs (same session settings as the table), "
-                + "rounds interleaved across networks; predicted: `edgenas table predict` on the same model.\n");
+        sb.append("\nMeasured: ").append(conditions.getOrDefault("measured", "median of end-to-end ONNX Runtime runs "
+                + "(same session settings as the table), rounds interleaved across networks"))
+                .append("; predicted: `edgenas table predict` on the same model.\n");
         return sb.toString();
     }
 }

@@ -4,7 +4,8 @@ import dev.edgenas.gap8.codegen.HwcConv;
 
 /**
  * Chooses each layer's L1 tiles: among the tilings whose working set fits the usable L1 (for each channel
- * block and column range, the most rows that fit), the one that moves the least data ({@link #moveCycles}),
+ * block and column range, the most rows that fit), the one that costs the fewest cycles moving data
+ * ({@link #moveCycles}) and, for convolutions, keeping the 8 cores busy ({@link #computeCycles}),
  * under the kernels' shape constraints: channel blocks of dense and pointwise convs
  * are multiples of 4 (the 4x2 register blocks of en_hwc.c) or all channels; depthwise, pooling and
  * resize blocks cover the same input and output channels; add, mul, lookup and concat split rows (and columns,
@@ -31,7 +32,7 @@ public final class TileSolver {
                 }
                 lastCols = cols;
                 TilePlan t = largestRows(l, ch, cols, l1Usable);
-                if (best == null || better(t, best)) {
+                if (best == null || better(l, t, best)) {
                     best = t;
                 }
                 if (t.fits()) {
@@ -56,11 +57,47 @@ public final class TileSolver {
         return in / DMA_BYTES_PER_CYCLE + (long) t.tiles() * TILE_OVERHEAD_CYCLES;
     }
 
-    private static boolean better(TilePlan t, TilePlan best) {
+    private static boolean better(MemLayer l, TilePlan t, TilePlan best) {
         if (t.fits() != best.fits()) {
             return t.fits();
         }
-        return t.fits() ? moveCycles(t) < moveCycles(best) : t.l1Bytes() < best.l1Bytes();
+        return t.fits() ? moveCycles(t) + computeCycles(l, t) < moveCycles(best) + computeCycles(l, best)
+                : t.l1Bytes() < best.l1Bytes();
+    }
+
+    /** Single-core MAC/cycle of the Xpulp 4x2 dot loop on GVSOC, x16 (1.6 MAC/cycle, docs/GAP8.md). */
+    static final long MACS_PER_CYCLE_X16 = 26;
+    /** Cycles of one output's requantisation (mulh, round, shift, zero point, clamp, store). */
+    static final long REQUANT_CYCLES = 13;
+
+    /**
+     * Kernel cycles of a dense or pointwise conv's tiles on their busiest core (0 for other layers): en_hwc.c splits
+     * a tile's pixel pairs over the 8 cores, or, with fewer pairs than cores, its 4-channel blocks; each core also
+     * builds its im2col columns, folds the zero point into its channels' biases and requantises its outputs. Tiles
+     * too small to keep 8 cores busy (a 3x3 conv over 176 channels with 1 x 7 pixel tiles ran at 2.3 MAC/cycle) cost
+     * their idle cores here, so the solver prefers fewer channels per block and more pixels per tile.
+     */
+    static long computeCycles(MemLayer l, TilePlan t) {
+        if (l.op() != MemLayer.Op.CONV && l.op() != MemLayer.Op.PWCONV) {
+            return 0;
+        }
+        long k = (long) l.kh() * l.kw() * l.x().c();
+        long pairs = ((long) t.rows() * t.cols() + 1) / 2;
+        long cores = HwcConv.CORES;
+        long pairsPerCore;
+        long chPerCore;
+        if (pairs >= cores) {
+            pairsPerCore = (pairs + cores - 1) / cores;
+            chPerCore = t.channels();
+        } else {
+            pairsPerCore = pairs;
+            chPerCore = 4 * (((t.channels() + 3) / 4 + cores - 1) / cores);
+        }
+        long dot = pairsPerCore * 2 * chPerCore * k * 16 / MACS_PER_CYCLE_X16;
+        long im2col = l.op() == MemLayer.Op.CONV ? pairsPerCore * k : 0;
+        long bias = chPerCore * k / 4;
+        long requant = pairsPerCore * 2 * chPerCore * REQUANT_CYCLES;
+        return (long) t.tiles() * (dot + im2col + bias + requant);
     }
 
     /** The tile with the most rows of {@code cols} x {@code ch} that fits (or the one-row tile when none does). */
