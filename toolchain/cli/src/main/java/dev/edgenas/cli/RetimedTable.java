@@ -28,7 +28,7 @@ final class RetimedTable {
     }
 
     static LatencyTable of(LatencyTable source, Map<String, List<Long>> cycles, long hz, WholeNetworkRunner runner,
-                           List<WholeNetworkRuns.Run> runs, Set<String> wanted) {
+                           List<WholeNetworkRuns.Run> runs, Set<String> wanted, Provenance origin) {
         TreeMap<String, TableEntry> entries = new TreeMap<>();
         cycles.forEach((k, v) -> entries.put(k, entry(v, hz)));
         TableProvenance p = source.provenance();
@@ -51,8 +51,8 @@ final class RetimedTable {
         facts.put("emptyRun", "1 cycle: a whole network's cycles are the sum of its layers'");
         TableProvenance np = new TableProvenance(p.deviceId(), p.deviceDescription(), p.platform(), p.simulated(),
                 p.cpuModel(), p.cores(), p.governor(), p.cpuMhz(), p.clocksHz(), p.runtime(), p.runtimeVersion(),
-                p.threads(), p.optLevel(), p.precision(), Instant.now().toString(), p.edgenasVersion(),
-                Provenance.now().gitCommit(), Provenance.now().commandLine(), p.host(), facts);
+                p.threads(), p.optLevel(), p.precision(), origin.run().createdAt(), origin.tool().version(),
+                Provenance.currentGitCommit(), origin.run().commandLine(), p.host(), facts, origin);
         // tables require a positive empty run: one cycle stands for "nothing outside the layers"
         double oneCycle = 1e3 / hz;
         TableEntry zero = new TableEntry(1, oneCycle, oneCycle, 0, oneCycle, oneCycle, 0, 0, false,

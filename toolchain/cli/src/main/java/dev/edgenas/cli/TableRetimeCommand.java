@@ -1,5 +1,7 @@
 package dev.edgenas.cli;
 
+import dev.edgenas.core.Provenance;
+
 import dev.edgenas.core.EdgenasException;
 import dev.edgenas.core.ExitCode;
 import dev.edgenas.deploy.WholeNetworkRunner;
@@ -107,7 +109,12 @@ final class TableRetimeCommand implements Callable<Integer> {
                 }
             }
         }
-        LatencyTable retimed = RetimedTable.of(t, cycles, hz, runner, runs, wanted);
+        Provenance.Builder origin = Provenance.builder().input("latencyTable", table).seed(seed)
+                .device(t.provenance().deviceId());
+        if (model != null) {
+            origin.input("model", model);
+        }
+        LatencyTable retimed = RetimedTable.of(t, cycles, hz, runner, runs, wanted, origin.build());
         retimed.write(out);
         Set<String> missing = new HashSet<>(wanted);
         missing.removeAll(cycles.keySet());

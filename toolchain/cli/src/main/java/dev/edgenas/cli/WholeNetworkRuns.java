@@ -82,6 +82,6 @@ final class WholeNetworkRuns {
 
     /** What made a run: the runner and the edgenas build (its deploy code, kernels and tile solver). */
     static String executor(WholeNetworkRunner runner) {
-        return runner.name() + " " + Provenance.now().version() + " " + Provenance.now().gitCommit();
+        return runner.name() + " " + Provenance.toolVersion() + " " + Provenance.currentGitCommit();
     }
 }
