@@ -81,7 +81,11 @@ final class BatchExecutor {
         }
     }
 
-    void execute(List<KernelPlan> kernels, Consumer<Gap8KernelResult> deliver) {
+    /**
+     * @param deliver each kernel's result, decoded live (the retries need to know what is missing)
+     * @param capture each attempt's UART bytes, after that attempt's results were delivered
+     */
+    void execute(List<KernelPlan> kernels, Consumer<Gap8KernelResult> deliver, Consumer<Gap8Capture> capture) {
         List<KernelPlan> pending = new ArrayList<>(kernels);
         Map<String, Integer> hangs = new HashMap<>();
         Map<Long, Built> builds = new HashMap<>();
@@ -102,7 +106,8 @@ final class BatchExecutor {
             Path binary = built.binary();
             Map<Integer, Long> ref = built.checksums();
             List<KernelPlan> measured = new ArrayList<>();
-            BatchAttempt.Outcome out = new BatchAttempt(spec, o, adir).run(project, binary, (m, hello) -> {
+            BatchAttempt run = new BatchAttempt(spec, o, adir);
+            BatchAttempt.Outcome out = run.run(project, binary, (m, hello) -> {
                 KernelPlan p = spec.kernels().get(m.index());
                 Long expected = ref.get(m.index());
                 measured.add(p);
@@ -110,6 +115,8 @@ final class BatchExecutor {
                         expected != null && expected == m.checksum(), hello.fcHz(), hello.clHz(), hello.platform(),
                         m.fromL2()));
             }, commands::add);
+            capture.accept(new Gap8Capture(spec.batchId(), spec.kernels().stream().map(KernelPlan::key).toList(),
+                    spec.reps(), spec.warmup(), spec.firmwareHash(), run.uart()));
             pending.removeAll(measured);
             out.session().kernelErrors().forEach((i, why) -> {
                 KernelPlan p = spec.kernels().get(i);

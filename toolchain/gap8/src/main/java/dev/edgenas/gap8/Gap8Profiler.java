@@ -45,6 +45,16 @@ public final class Gap8Profiler {
      *         delivered before the failure stay delivered
      */
     public static Gap8RunReport run(List<KernelKey> kernels, Gap8Options o, Consumer<Gap8KernelResult> onResult) {
+        return run(kernels, o, onResult, c -> {
+        });
+    }
+
+    /**
+     * As {@link #run(List, Gap8Options, Consumer)}, also handing over the UART bytes of every firmware
+     * run (retries included), for a parser that decodes the frames itself.
+     */
+    public static Gap8RunReport run(List<KernelKey> kernels, Gap8Options o, Consumer<Gap8KernelResult> onResult,
+                                    Consumer<Gap8Capture> onCapture) {
         validate(o);
         Map<String, String> unsupported = new LinkedHashMap<>();
         List<KernelPlan> plans = plan(kernels, o, unsupported);
@@ -71,7 +81,7 @@ public final class Gap8Profiler {
                 ex.execute(batches.get(b), r -> {
                     results.add(r);
                     onResult.accept(r);
-                });
+                }, onCapture);
             }
         }
         if (!failed.isEmpty()) {

@@ -30,6 +30,7 @@ class FaultInjectionTest {
     Path work;
 
     final List<Gap8KernelResult> delivered = new ArrayList<>();
+    final List<Gap8Capture> captures = new ArrayList<>();
 
     @BeforeAll
     static void tools() {
@@ -45,7 +46,7 @@ class FaultInjectionTest {
 
     Gap8RunReport run(FaultRelay.Faults f, java.util.function.UnaryOperator<Gap8Options.Builder> tweak) throws Exception {
         try (FaultRelay relay = new FaultRelay(work, f)) {
-            return Gap8Profiler.run(KEYS, tweak.apply(options(relay)).build(), delivered::add);
+            return Gap8Profiler.run(KEYS, tweak.apply(options(relay)).build(), delivered::add, captures::add);
         }
     }
 
@@ -62,6 +63,22 @@ class FaultInjectionTest {
         assertNoDuplicates();
         assertEquals(new HashSet<>(KEYS), new HashSet<>(delivered.stream().map(Gap8KernelResult::key).toList()));
         assertEquals(delivered, r.results());
+        assertCapturesDecodeAsLive();
+    }
+
+    /** The bytes of every attempt, decoded again away from the line, give exactly what was delivered live. */
+    void assertCapturesDecodeAsLive() {
+        java.util.Map<String, List<Long>> again = new java.util.LinkedHashMap<>();
+        for (Gap8Capture c : captures) {
+            byte[] uart = c.uart();
+            dev.edgenas.gap8.protocol.BatchSession s = new dev.edgenas.gap8.protocol.BatchSession(c.expectation(),
+                    m -> assertEquals(null, again.put(c.kernels().get(m.index()).canonical(),
+                            java.util.Arrays.stream(m.cycles()).boxed().toList()), "decoded twice"));
+            new dev.edgenas.gap8.protocol.FrameReader(s).feed(uart, 0, uart.length);
+        }
+        java.util.Map<String, List<Long>> live = new java.util.LinkedHashMap<>();
+        delivered.forEach(d -> live.put(d.key().canonical(), java.util.Arrays.stream(d.cycles()).boxed().toList()));
+        assertEquals(live, again);
     }
 
     /** All frame logs of the run, concatenated: proof of what the host saw. */
@@ -92,6 +109,7 @@ class FaultInjectionTest {
         String logs = frameLogs(r);
         assertTrue(logs.contains("\n! "), "no corrupted frame reached the host");
         assertTrue(r.warnings().stream().anyMatch(w -> w.contains("line problem")), "no retry: " + r.warnings());
+        assertTrue(captures.size() > 1, "one capture for several attempts: " + captures.size());
         assertTrue(logs.matches("(?s).*duplicates=[1-9].*"), "no duplicate reached the host");
         System.out.println("corruption run warnings: " + r.warnings());
     }

@@ -113,6 +113,11 @@ public final class BatchAttempt {
         }
     }
 
+    /** Every byte read from the line in this attempt so far (after {@link #run}: all of them). */
+    public byte[] uart() {
+        return raw.toByteArray();
+    }
+
     private Outcome loop(FrameLink link, RunningProcess proc, FrameReader reader, BatchSession session)
             throws LinkLostException {
         byte[] buf = new byte[4096];

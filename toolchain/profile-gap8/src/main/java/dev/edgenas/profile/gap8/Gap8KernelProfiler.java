@@ -10,8 +10,6 @@ import dev.edgenas.ir.KernelKey;
 import dev.edgenas.profile.KernelProfiler;
 import dev.edgenas.profile.Kernels;
 import dev.edgenas.profile.RawOutput;
-import dev.edgenas.profile.SampleLines;
-import dev.edgenas.profile.SampleUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -22,12 +20,15 @@ import java.util.TreeSet;
 import java.util.function.Consumer;
 
 /**
- * Runs kernels on GAP8 (board, GVSOC or host-sim) through {@link Gap8Profiler} and prints their
- * cluster cycle counts in the {@link SampleLines} format, after a {@code gap8 ...} line with the
- * clocks the device read back. Its natural batch is the {@code reps} setting: the shared loop asks
- * for bursts of that size, so each call is one firmware run of exactly the kernels and repetitions
- * asked, in the loop's order. The firmware has no empty kernel, so
- * {@link Kernels#EMPTY} runs as a one-element int8 add: a cluster fork that does no work.
+ * Runs kernels on GAP8 (board, GVSOC or host-sim) through {@link Gap8Profiler} and returns what came
+ * over the UART, byte for byte, for each firmware run of the round ({@link Gap8UartOutput}); the
+ * {@link Gap8SampleParser} decodes the frames. The profiler decodes them live as well, because it
+ * needs to know which kernels a failed run still owes (retries, in {@code gap8.BatchExecutor}) and
+ * keeps the side facts a table records (clocks, kernels left in L2, checksum mismatches). Its natural
+ * batch is the {@code reps} setting: the shared loop asks for bursts of that size, so each call is one
+ * firmware run (plus retries) of exactly the kernels and repetitions asked, in the loop's order. The
+ * firmware has no empty kernel, so {@link Kernels#EMPTY} runs as a one-element int8 add: a cluster
+ * fork that does no work.
  */
 final class Gap8KernelProfiler implements KernelProfiler {
     static final KernelKey EMPTY_PROXY = KernelKey.parse("add;in=1x1x1x1,1x1x1x1;out=1x1x1x1;act=none;prec=int8");
@@ -37,9 +38,9 @@ final class Gap8KernelProfiler implements KernelProfiler {
     private final Gap8Options options;
     private final String source;
     private final Consumer<String> log;
-    /** The connect probe's samples of the empty kernel, served once to the first round that asks for them. */
-    private long[] probeSamples;
-    private final Map<String, long[]> got = new LinkedHashMap<>();
+    /** The connect probe's UART output of the empty kernel, served once to the first round that asks for it. */
+    private RawOutput probeOutput;
+    private int probeReps;
     private final Set<String> fromL2 = new TreeSet<>();
     private final Set<String> checksumMismatch = new TreeSet<>();
     private final List<String> warnings = new ArrayList<>();
@@ -55,8 +56,8 @@ final class Gap8KernelProfiler implements KernelProfiler {
     /** The first measurement (HELLO clocks, platform); runs the empty kernel if nothing ran yet. */
     synchronized Gap8KernelResult probe() {
         if (first == null) {
-            deviceRun(List.of(Kernels.EMPTY), options.warmup(), options.reps());
-            probeSamples = got.remove(Kernels.EMPTY.canonical());
+            probeOutput = deviceRun(List.of(Kernels.EMPTY), options.warmup(), options.reps());
+            probeReps = options.reps();
         }
         return first;
     }
@@ -79,40 +80,30 @@ final class Gap8KernelProfiler implements KernelProfiler {
     /** One firmware run of exactly these kernels and repetitions (the probe's empty-kernel run counts as one). */
     @Override
     public synchronized RawOutput run(List<KernelKey> kernels, int warmup, int repetitions) {
-        Gap8KernelResult p = probe();
-        got.clear();
-        if (kernels.size() == 1 && Kernels.isEmpty(kernels.get(0)) && probeSamples != null
-                && probeSamples.length == repetitions) {
-            got.put(Kernels.EMPTY.canonical(), probeSamples);
-        } else {
-            deviceRun(new ArrayList<>(new LinkedHashSet<>(kernels)), warmup, Math.min(repetitions, MAX_REPS));
+        probe();
+        RawOutput out = probeOutput;
+        probeOutput = null;
+        if (out != null && kernels.size() == 1 && Kernels.isEmpty(kernels.get(0)) && probeReps == repetitions) {
+            return out;
         }
-        probeSamples = null;
-        List<String> lines = new ArrayList<>();
-        lines.add(SampleLines.HEADER);
-        lines.add(clockLine(p));
-        for (KernelKey k : kernels) {
-            long[] v = got.get(k.canonical());
-            if (v != null) {
-                lines.add(SampleLines.sample(SampleUnit.CYCLES, k.canonical(), v));
-            }
-        }
-        return new RawOutput(source, lines);
+        return deviceRun(new ArrayList<>(new LinkedHashSet<>(kernels)), warmup, Math.min(repetitions, MAX_REPS));
     }
 
     static String clockLine(Gap8KernelResult r) {
         return "gap8 platform=" + r.platform() + " fc_hz=" + Math.round(r.fcHz()) + " cl_hz=" + Math.round(r.clHz());
     }
 
-    private void deviceRun(List<KernelKey> kernels, int warmup, int reps) {
+    private RawOutput deviceRun(List<KernelKey> kernels, int warmup, int reps) {
         Map<String, KernelKey> byDeviceKey = new LinkedHashMap<>();
         for (KernelKey k : kernels) {
-            byDeviceKey.put((Kernels.isEmpty(k) ? EMPTY_PROXY : k).canonical(), k);
+            byDeviceKey.put(Gap8UartOutput.deviceKey(k).canonical(), k);
         }
+        List<Gap8UartOutput.Run> runs = new ArrayList<>();
         Gap8Options o = options.toBuilder().reps(reps).warmup(warmup).dryRun(false).build();
         List<KernelKey> deviceKeys = byDeviceKey.keySet().stream().map(KernelKey::parse).toList();
         firmwareRuns++;
-        Gap8RunReport report = Gap8Profiler.run(deviceKeys, o, r -> accept(byDeviceKey.get(r.key().canonical()), r));
+        Gap8RunReport report = Gap8Profiler.run(deviceKeys, o, r -> accept(byDeviceKey.get(r.key().canonical()), r),
+                c -> runs.add(new Gap8UartOutput.Run(c, c.kernels().stream().map(k -> byDeviceKey.get(k.canonical())).toList())));
         report.warnings().forEach(w -> {
             warnings.add(w);
             log.accept("gap8: " + w);
@@ -121,6 +112,7 @@ final class Gap8KernelProfiler implements KernelProfiler {
             throw new EdgenasException(ExitCode.DEVICE_ERROR, source + ": kernel " + e.getKey()
                     + " could not run on the device: " + e.getValue());
         }
+        return Gap8UartOutput.encode(source, runs);
     }
 
     private void accept(KernelKey asked, Gap8KernelResult r) {
@@ -137,7 +129,6 @@ final class Gap8KernelProfiler implements KernelProfiler {
             checksumMismatch.add(asked.canonical());
             log.accept("gap8: " + asked + ": output checksum differs from the host's single-core reference run");
         }
-        got.put(asked.canonical(), r.cycles());
     }
 
     synchronized Set<String> fromL2() {

@@ -2,22 +2,27 @@ package dev.edgenas.profile.gap8;
 
 import dev.edgenas.core.EdgenasException;
 import dev.edgenas.core.ExitCode;
+import dev.edgenas.gap8.protocol.BatchSession;
+import dev.edgenas.gap8.protocol.FrameMeasurement;
+import dev.edgenas.gap8.protocol.FrameReader;
 import dev.edgenas.profile.DeviceFacts;
 import dev.edgenas.profile.RawOutput;
 import dev.edgenas.profile.RawSamples;
-import dev.edgenas.profile.SampleLines;
 import dev.edgenas.profile.SampleParser;
 import dev.edgenas.profile.SampleUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Reads GAP8 profiler output: {@link SampleLines} in cycles plus one {@code gap8 platform=P
- * fc_hz=F cl_hz=C} line with the clocks the device read back. Cycles only mean time at a known
- * clock, so output without that line, with a cluster clock other than the device facts' compute
- * clock, or with samples in another unit is a DEVICE_ERROR.
+ * Decodes what the GAP8 firmware sent over the UART ({@link Gap8UartOutput}: the bytes of each
+ * firmware run) with the serial protocol's own classes: {@link FrameReader} cuts frames and checks
+ * CRCs, resyncing after noise; {@link BatchSession} accepts a kernel only from a complete, consistent
+ * START, SAMPLE..., RESULT run. The samples are each accepted kernel's cluster cycles. Cycles only
+ * mean time at a known clock, so a run without HELLO, at a cluster clock other than the device facts'
+ * compute clock, or with a protocol violation (stale firmware, another batch) is a DEVICE_ERROR, and so
+ * is a kernel the firmware reported it could not run.
  */
 final class Gap8SampleParser implements SampleParser {
     private final DeviceFacts facts;
@@ -28,49 +33,45 @@ final class Gap8SampleParser implements SampleParser {
 
     @Override
     public List<RawSamples> parse(RawOutput out) {
-        List<String> rest = new ArrayList<>();
-        Map<String, String> clock = null;
-        for (int i = 0; i < out.lines().size(); i++) {
-            String line = out.lines().get(i).strip();
-            if (line.startsWith("gap8 ")) {
-                clock = fields(out, i, line);
-            } else {
-                rest.add(line);
-            }
-        }
-        if (clock == null) {
-            throw new EdgenasException(ExitCode.DEVICE_ERROR, out.source() + ": GAP8 output has no 'gap8 ... cl_hz=' "
-                    + "line, so its cycle counts have no clock");
-        }
         long expected = facts.clocksHz().get(DeviceFacts.COMPUTE_CLOCK);
-        if (!String.valueOf(expected).equals(clock.get("cl_hz"))) {
-            throw new EdgenasException(ExitCode.DEVICE_ERROR, out.source() + ": samples taken at cluster clock "
-                    + clock.get("cl_hz") + " Hz, but the device was described at " + expected + " Hz");
-        }
-        List<RawSamples> samples = SampleLines.parse(new RawOutput(out.source(), rest));
-        for (RawSamples s : samples) {
-            if (s.unit() != SampleUnit.CYCLES) {
-                throw new EdgenasException(ExitCode.DEVICE_ERROR, out.source() + ": GAP8 samples of " + s.key()
-                        + " are in " + s.unit().symbol() + ", expected cycles");
+        Map<String, RawSamples> samples = new LinkedHashMap<>();
+        List<Gap8UartOutput.Run> runs = Gap8UartOutput.decode(out);
+        for (int r = 0; r < runs.size(); r++) {
+            Gap8UartOutput.Run run = runs.get(r);
+            String where = out.source() + ": firmware run " + (r + 1) + " (batch " + run.capture().batchId() + ")";
+            List<FrameMeasurement> got = new ArrayList<>();
+            BatchSession session = new BatchSession(run.capture().expectation(), got::add);
+            byte[] uart = run.capture().uart();
+            new FrameReader(session).feed(uart, 0, uart.length);
+            if (session.violation() != null) {
+                throw new EdgenasException(ExitCode.DEVICE_ERROR, where + ": " + session.violation());
+            }
+            if (session.hello() == null) {
+                throw new EdgenasException(ExitCode.DEVICE_ERROR, where + ": no valid HELLO frame in " + uart.length
+                        + " bytes, so its cycle counts have no clock; " + session.stats());
+            }
+            if (session.hello().clHz() != expected) {
+                throw new EdgenasException(ExitCode.DEVICE_ERROR, where + ": samples taken at cluster clock "
+                        + session.hello().clHz() + " Hz, but the device was described at " + expected + " Hz");
+            }
+            session.kernelErrors().forEach((i, why) -> {
+                throw new EdgenasException(ExitCode.DEVICE_ERROR, where + ": kernel " + run.asked().get(i)
+                        + " failed on the device: " + why);
+            });
+            for (FrameMeasurement m : got) {
+                String key = run.asked().get(m.index()).canonical();
+                double[] v = new double[m.cycles().length];
+                for (int j = 0; j < v.length; j++) {
+                    v[j] = m.cycles()[j];
+                    if (!(v[j] > 0)) {
+                        throw new EdgenasException(ExitCode.DEVICE_ERROR, where + ": kernel " + key + ": sample "
+                                + m.cycles()[j] + " cycles is not a positive time");
+                    }
+                }
+                // a retry re-runs only the kernels still missing, so a key is accepted in one run at most
+                samples.putIfAbsent(key, new RawSamples(key, SampleUnit.CYCLES, v));
             }
         }
-        return samples;
-    }
-
-    private static Map<String, String> fields(RawOutput out, int i, String line) {
-        Map<String, String> m = new HashMap<>();
-        for (String t : line.substring(5).trim().split("\\s+")) {
-            int eq = t.indexOf('=');
-            if (eq <= 0) {
-                throw new EdgenasException(ExitCode.DEVICE_ERROR, out.source() + ": line " + (i + 1)
-                        + " of the device output: expected key=value fields: " + line);
-            }
-            m.put(t.substring(0, eq), t.substring(eq + 1));
-        }
-        if (!m.containsKey("cl_hz") || !m.get("cl_hz").matches("[1-9][0-9]*")) {
-            throw new EdgenasException(ExitCode.DEVICE_ERROR, out.source() + ": line " + (i + 1)
-                    + " of the device output: no valid cl_hz: " + line);
-        }
-        return m;
+        return List.copyOf(samples.values());
     }
 }
