@@ -7,13 +7,9 @@
 # Env: EVALS (default 24), POPULATION (24), WORKERS ("1 2"), PORT (7177), DIR ($EDGENAS_HOME/bench-scaleout).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-MODEL=${1:-models/deeplabv3plus-portrait.onnx}
-DATA=${2:-work/data}
-shift $(( $# > 2 ? 2 : $# )) || true
-TABLES=("$@")
-if [ ${#TABLES[@]} -eq 0 ] && [ -f latency-tables/cpu-x86.json ]; then TABLES=(latency-tables/cpu-x86.json); fi
-[ -f "$MODEL" ] || { echo "bench-scaleout: model $MODEL not found" >&2; exit 3; }
-[ -d "$DATA" ] || { echo "bench-scaleout: dataset $DATA not found (run: edgenas data synth --out $DATA)" >&2; exit 3; }
+# shellcheck source=bench-inputs.sh
+source scripts/bench-inputs.sh
+bench_inputs bench-scaleout "$@"
 lib=toolchain/scaleout/target/lib
 [ -f "$lib/edgenas-scaleout.jar" ] || mvn -q -B -DskipTests -pl toolchain/scaleout -am install >&2
 DIR=${DIR:-${EDGENAS_HOME:-$HOME/.cache/edgenas}/bench-scaleout}

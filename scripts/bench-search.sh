@@ -17,13 +17,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 # --engine spark: the scale-out benchmark (1 and 2 Spark workers vs the local engine), docs/SCALE-OUT.md
 if [ "${1:-}" = "--engine" ] && [ "${2:-}" = "spark" ]; then shift 2; exec scripts/bench-scaleout.sh "$@"; fi
-MODEL=${1:-models/deeplabv3plus-portrait.onnx}
-DATA=${2:-work/data}
-shift $(( $# > 2 ? 2 : $# )) || true
-TABLES=("$@")
-if [ ${#TABLES[@]} -eq 0 ] && [ -f latency-tables/cpu-x86.json ]; then TABLES=(latency-tables/cpu-x86.json); fi
-[ -f "$MODEL" ] || { echo "bench-search: model $MODEL not found (train it, or pass another)" >&2; exit 3; }
-[ -d "$DATA" ] || { echo "bench-search: dataset $DATA not found (run: edgenas data synth --out $DATA)" >&2; exit 3; }
+# shellcheck source=bench-inputs.sh
+source scripts/bench-inputs.sh
+bench_inputs bench-search "$@"
 OUT=${OUT:-work/bench-search}
 CP_FILE=$(mktemp)
 trap 'rm -f "$CP_FILE"' EXIT

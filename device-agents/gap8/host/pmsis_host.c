@@ -287,18 +287,23 @@ void en_host_check_l1(const void *p, uint32_t size, const char *what)
     region_check(p, (long) size, 1, what);
 }
 
-void *pi_l2_malloc(int size)
+/* One level's allocation: within its budget, counted in *used, registered for the bounds checks. */
+static void *level_malloc(long size, long budget, long *used, int level)
 {
-    long budget = env_long("EN_SIM_L2_BYTES", 512 * 1024 - 128 * 1024);
-    if (size <= 0 || l2_used + size > budget) {
+    if (size <= 0 || *used + size > budget) {
         return NULL;
     }
     void *p = malloc((size_t) size);
     if (p) {
-        l2_used += size;
-        region_add(p, size, 2);
+        *used += size;
+        region_add(p, size, level);
     }
     return p;
+}
+
+void *pi_l2_malloc(int size)
+{
+    return level_malloc(size, env_long("EN_SIM_L2_BYTES", 512 * 1024 - 128 * 1024), &l2_used, 2);
 }
 
 void pi_l2_free(void *chunk, int size)
@@ -313,16 +318,7 @@ void pi_l2_free(void *chunk, int size)
 void *pi_cl_l1_malloc(struct pi_device *device, uint32_t size)
 {
     (void) device;
-    long sz = ((long) size + 3) & ~3L;
-    if (size == 0 || l1_used + sz > l1_budget) {
-        return NULL;
-    }
-    void *p = malloc((size_t) sz);
-    if (p) {
-        l1_used += sz;
-        region_add(p, sz, 1);
-    }
-    return p;
+    return level_malloc(((long) size + 3) & ~3L, l1_budget, &l1_used, 1);
 }
 
 void pi_cl_l1_free(struct pi_device *device, void *chunk, int size)

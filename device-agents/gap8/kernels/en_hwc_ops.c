@@ -8,23 +8,6 @@
  */
 #include "en_internal.h"
 
-#define EN_RS_BITS 11
-#define EN_RS_ONE (1 << EN_RS_BITS)
-
-static inline void en_hwc_window(int32_t o, int32_t stride, int32_t pad, int32_t k, int32_t size,
-                                 int32_t *lo, int32_t *hi)
-{
-    int32_t s = o * stride - pad;
-    int32_t e = s + k;
-    *lo = s > 0 ? s : 0;
-    *hi = e < size ? e : size;
-}
-
-static inline int32_t en_hwc_div_round(int32_t num, int32_t den)
-{
-    return num >= 0 ? (num + den / 2) / den : -((-num + den / 2) / den);
-}
-
 /* Units: output pixels (oy, ox) split over cores; all channels of a pixel per unit. */
 static void en_hwc_pool(const en_pool_args_t *a, int32_t avg)
 {
@@ -34,8 +17,8 @@ static void en_hwc_pool(const en_pool_args_t *a, int32_t avg)
         const int32_t oy = p / a->out_w;
         const int32_t ox = p - oy * a->out_w;
         int32_t y0, y1, x0, x1;
-        en_hwc_window(oy, a->stride_h, a->pad_t, a->k_h, a->in_h, &y0, &y1);
-        en_hwc_window(ox, a->stride_w, a->pad_l, a->k_w, a->in_w, &x0, &x1);
+        en_window(oy, a->stride_h, a->pad_t, a->k_h, a->in_h, &y0, &y1);
+        en_window(ox, a->stride_w, a->pad_l, a->k_w, a->in_w, &x0, &x1);
         const int32_t count = (y1 - y0) * (x1 - x0);
         int8_t *yp = a->y + p * a->c;
         for (int32_t c = 0; c < a->c; c++) {
@@ -55,7 +38,7 @@ static void en_hwc_pool(const en_pool_args_t *a, int32_t avg)
             }
             if (avg) {
                 sum -= count * a->x_zp;
-                const int32_t mean8 = count > 0 ? en_hwc_div_round(sum * 256, count) : 0;
+                const int32_t mean8 = count > 0 ? en_div_round(sum * 256, count) : 0;
                 yp[c] = en_saturate(en_requant(mean8, a->mult, a->shift, 8), a->y_zp, a->act_min, a->act_max);
             } else {
                 yp[c] = en_saturate(en_requant(m - a->x_zp, a->mult, a->shift, 0), a->y_zp, a->act_min, a->act_max);
@@ -92,33 +75,11 @@ void en_hwc_global_avgpool_s8(void *args)
     }
 }
 
-/* As en_src in en_resize.c: lower tap, upper tap and Q11 weight of the upper tap. */
-static inline int32_t en_hwc_src(int32_t o, int32_t in, int32_t out, int32_t *i1, int32_t *frac)
-{
-    const int32_t den = 2 * out;
-    const int32_t num = (2 * o + 1) * in - out;
-    int32_t i0, f;
-    if (num <= 0) {
-        i0 = 0;
-        f = 0;
-    } else {
-        i0 = num / den;
-        f = ((num - i0 * den) * EN_RS_ONE + out) / den;
-    }
-    if (i0 >= in - 1) {
-        i0 = in - 1;
-        f = 0;
-    }
-    *i1 = i0 + 1 < in ? i0 + 1 : in - 1;
-    *frac = f;
-    return i0;
-}
-
 void en_hwc_resize_rows(int32_t out_y0, int32_t rows, int32_t in_h, int32_t out_h, int32_t *first, int32_t *end)
 {
     int32_t lo, hi, f;
-    *first = en_hwc_src(out_y0, in_h, out_h, &hi, &f);
-    lo = en_hwc_src(out_y0 + rows - 1, in_h, out_h, &hi, &f);
+    *first = en_rs_src(out_y0, in_h, out_h, &hi, &f);
+    lo = en_rs_src(out_y0 + rows - 1, in_h, out_h, &hi, &f);
     (void) lo;
     *end = hi + 1;
 }
@@ -136,8 +97,8 @@ void en_hwc_resize_bilinear_s8(void *args)
         const int32_t r = p / a->out_w;
         const int32_t ox = p - r * a->out_w;
         int32_t y1, fy, x1, fx;
-        const int32_t y0 = en_hwc_src(t->out_y0 + r, a->in_h, a->out_h, &y1, &fy);
-        const int32_t x0 = en_hwc_src(ox, a->in_w, a->out_w, &x1, &fx);
+        const int32_t y0 = en_rs_src(t->out_y0 + r, a->in_h, a->out_h, &y1, &fy);
+        const int32_t x0 = en_rs_src(ox, a->in_w, a->out_w, &x1, &fx);
         const int8_t *row0 = a->x + (y0 - t->x_row0) * a->in_w * c_n;
         const int8_t *row1 = a->x + (y1 - t->x_row0) * a->in_w * c_n;
         int8_t *yp = a->y + p * c_n;

@@ -85,4 +85,47 @@ static inline int8_t en_requant_sat(int32_t v, int32_t mult, int32_t shift, int3
 #endif
 }
 
+/* Bilinear resize (half_pixel) weights: Q11, exact rationals rounded, no floating point. */
+#define EN_RS_BITS 11
+#define EN_RS_ONE (1 << EN_RS_BITS)
+
+/* The input rows or columns [lo, hi) a pooling window at output index o covers, clipped to the input. */
+static inline void en_window(int32_t o, int32_t stride, int32_t pad, int32_t k, int32_t size,
+                             int32_t *lo, int32_t *hi)
+{
+    int32_t s = o * stride - pad;
+    int32_t e = s + k;
+    *lo = s > 0 ? s : 0;
+    *hi = e < size ? e : size;
+}
+
+/* num / den rounded half away from zero (average pooling). */
+static inline int32_t en_div_round(int32_t num, int32_t den)
+{
+    return num >= 0 ? (num + den / 2) / den : -((-num + den / 2) / den);
+}
+
+/* Resize source for output index o: src = ((2o + 1) * in - out) / (2 * out), clamped to [0, in - 1].
+ * Returns the lower tap, sets the upper tap and the Q11 weight of the upper tap. */
+static inline int32_t en_rs_src(int32_t o, int32_t in, int32_t out, int32_t *i1, int32_t *frac)
+{
+    const int32_t den = 2 * out;
+    const int32_t num = (2 * o + 1) * in - out;
+    int32_t i0, f;
+    if (num <= 0) {
+        i0 = 0;
+        f = 0;
+    } else {
+        i0 = num / den;
+        f = ((num - i0 * den) * EN_RS_ONE + out) / den; /* rounded; < EN_RS_ONE for out < 2048 */
+    }
+    if (i0 >= in - 1) {
+        i0 = in - 1;
+        f = 0;
+    }
+    *i1 = i0 + 1 < in ? i0 + 1 : in - 1;
+    *frac = f;
+    return i0;
+}
+
 #endif /* EN_INTERNAL_H */

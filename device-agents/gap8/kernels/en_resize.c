@@ -4,32 +4,6 @@
  */
 #include "en_internal.h"
 
-#define EN_RS_BITS 11
-#define EN_RS_ONE (1 << EN_RS_BITS)
-
-/* For output index o: src = ((2o + 1) * in - out) / (2 * out), clamped to [0, in - 1].
- * Returns the lower tap, sets the upper tap and the Q11 weight of the upper tap. */
-static inline int32_t en_src(int32_t o, int32_t in, int32_t out, int32_t *i1, int32_t *frac)
-{
-    const int32_t den = 2 * out;
-    const int32_t num = (2 * o + 1) * in - out;
-    int32_t i0, f;
-    if (num <= 0) {
-        i0 = 0;
-        f = 0;
-    } else {
-        i0 = num / den;
-        f = ((num - i0 * den) * EN_RS_ONE + out) / den; /* rounded; < EN_RS_ONE for out < 2048 */
-    }
-    if (i0 >= in - 1) {
-        i0 = in - 1;
-        f = 0;
-    }
-    *i1 = i0 + 1 < in ? i0 + 1 : in - 1;
-    *frac = f;
-    return i0;
-}
-
 void en_resize_bilinear_s8(void *args)
 {
     const en_resize_args_t *a = (const en_resize_args_t *) args;
@@ -39,7 +13,7 @@ void en_resize_bilinear_s8(void *args)
         const int32_t c = r / a->out_h;
         const int32_t oy = r - c * a->out_h;
         int32_t y1, fy;
-        const int32_t y0 = en_src(oy, a->in_h, a->out_h, &y1, &fy);
+        const int32_t y0 = en_rs_src(oy, a->in_h, a->out_h, &y1, &fy);
         const int8_t *row0 = a->x + (c * a->in_h + y0) * a->in_w;
         const int8_t *row1 = a->x + (c * a->in_h + y1) * a->in_w;
         int8_t *yrow = a->y + r * a->out_w;
@@ -47,7 +21,7 @@ void en_resize_bilinear_s8(void *args)
          * remove the divisions; pv.dotsp.h on packed 16-bit weights does the blend. */
         for (int32_t ox = 0; ox < a->out_w; ox++) {
             int32_t x1, fx;
-            const int32_t x0 = en_src(ox, a->in_w, a->out_w, &x1, &fx);
+            const int32_t x0 = en_rs_src(ox, a->in_w, a->out_w, &x1, &fx);
             const int32_t top = (row0[x0] - a->x_zp) * (EN_RS_ONE - fx) + (row0[x1] - a->x_zp) * fx;
             const int32_t bot = (row1[x0] - a->x_zp) * (EN_RS_ONE - fx) + (row1[x1] - a->x_zp) * fx;
             /* |value| <= 255 * 2^22 < 2^31 */

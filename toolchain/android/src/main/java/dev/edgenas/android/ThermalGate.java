@@ -1,5 +1,6 @@
 package dev.edgenas.android;
 
+import dev.edgenas.agent.android.ThermalStatus;
 import dev.edgenas.core.EdgenasException;
 import dev.edgenas.core.ExitCode;
 import java.time.Duration;
@@ -20,17 +21,7 @@ final class ThermalGate {
         if (!r.ok()) {
             return -1;
         }
-        for (String line : r.stdoutLines()) {
-            String t = line.strip();
-            if (t.startsWith("Thermal Status:")) {
-                try {
-                    return Integer.parseInt(t.substring("Thermal Status:".length()).strip());
-                } catch (NumberFormatException e) {
-                    return -1;
-                }
-            }
-        }
-        return -1;
+        return ThermalStatus.parse(r.stdout());
     }
 
     /** Returns once the status is 0 (or unknown); DEVICE_ERROR if it stays above 0 for maxWait. */

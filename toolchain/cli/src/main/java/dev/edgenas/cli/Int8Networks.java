@@ -1,16 +1,11 @@
 package dev.edgenas.cli;
 
 import ai.onnx.proto.OnnxMl.ModelProto;
-import ai.onnx.proto.OnnxMl.TensorShapeProto;
 import dev.edgenas.deploy.Target;
 import dev.edgenas.deploy.quant.CalibrationMethod;
 import dev.edgenas.deploy.quant.QuantOptions;
 import dev.edgenas.deploy.quant.Quantizer;
-import dev.edgenas.ir.Graph;
 import dev.edgenas.runtime.OrtSettings;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.SplittableRandom;
 import java.util.function.UnaryOperator;
 
 /**
@@ -33,23 +28,6 @@ final class Int8Networks {
     }
 
     static ModelProto deployed(ModelProto fp32, QuantOptions opt, OrtSettings ort) {
-        Graph g = Graph.of(fp32);
-        List<TensorShapeProto.Dimension> dims = g.inputs().get(0).getType().getTensorType().getShape().getDimList();
-        long[] shape = new long[dims.size()];
-        long n = 1;
-        for (int i = 0; i < shape.length; i++) {
-            shape[i] = dims.get(i).hasDimValue() && dims.get(i).getDimValue() > 0 ? dims.get(i).getDimValue() : 1;
-            n *= shape[i];
-        }
-        SplittableRandom rng = new SplittableRandom(5);
-        List<float[]> images = new ArrayList<>();
-        for (int k = 0; k < 2; k++) {
-            float[] x = new float[Math.toIntExact(n)];
-            for (int i = 0; i < x.length; i++) {
-                x[i] = (float) rng.nextGaussian();
-            }
-            images.add(x);
-        }
-        return Quantizer.quantize(g, images, shape, opt, ort, null).model();
+        return Quantizer.quantizeOnRandomImages(fp32, opt, ort);
     }
 }

@@ -72,13 +72,7 @@ final class TableRetimeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        WholeNetworkRunner runner = WholeNetworkRunner.find(device, platform).orElseThrow(() -> new EdgenasException(
-                ExitCode.USAGE, "--device " + device + (platform == null ? "" : " --platform " + platform)
-                + ": no whole-network runner for it (available: gap8 with --platform gvsoc)"));
-        String why = runner.unavailable();
-        if (why != null) {
-            throw new EdgenasException(ExitCode.DEVICE_UNREACHABLE, "--device " + device + ": " + why);
-        }
+        WholeNetworkRunner runner = WholeNetworkRunners.usable(device, platform);
         table = TableNames.resolve(table);
         LatencyTable t = LatencyTable.read(table);
         if (!device.equals(t.provenance().deviceId())) {

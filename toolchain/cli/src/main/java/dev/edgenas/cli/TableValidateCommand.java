@@ -154,13 +154,7 @@ final class TableValidateCommand implements Callable<Integer> {
 
     /** Whole deployed networks on the --device (its runner decides how a network is deployed and timed). */
     private Integer onDevice() {
-        WholeNetworkRunner runner = WholeNetworkRunner.find(device, platform).orElseThrow(() -> new EdgenasException(
-                ExitCode.USAGE, "--device " + device + (platform == null ? "" : " --platform " + platform)
-                + ": no whole-network runner for it (available: gap8 with --platform gvsoc)"));
-        String why = runner.unavailable();
-        if (why != null) {
-            throw new EdgenasException(ExitCode.DEVICE_UNREACHABLE, "--device " + device + ": " + why);
-        }
+        WholeNetworkRunner runner = WholeNetworkRunners.usable(device, platform);
         LatencyTable t = LatencyTable.readForPrediction(table);
         if (!device.equals(t.provenance().deviceId())) {
             throw new EdgenasException(ExitCode.BAD_INPUT, table + ": provenance.deviceId is " + t.provenance().deviceId()

@@ -88,12 +88,7 @@ class AndroidProfileCliTest {
         CliRunner.Result d = DeviceCli.run("devices", "--json", "--adb-server-port", Integer.toString(phone.serverPort),
                 "--tables", tables.toString(), "--listen-ms", "100");
         assertEquals(0, d.code(), d.err());
-        JsonNode phoneEntry = null;
-        for (JsonNode dev : Json.readTreeString(d.out()).get("devices")) {
-            if (dev.get("device").asText().equals("android:" + phone.serial())) {
-                phoneEntry = dev;
-            }
-        }
+        JsonNode phoneEntry = DeviceCli.device(d, "android:" + phone.serial());
         assertNotNull(phoneEntry, d.out());
         assertTrue(phoneEntry.get("identity").asText().contains("SIMULATED"), phoneEntry.toString());
         assertEquals(file.toString(), phoneEntry.get("table").get("file").asText());

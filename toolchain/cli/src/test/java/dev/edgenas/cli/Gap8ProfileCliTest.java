@@ -163,12 +163,7 @@ class Gap8ProfileCliTest {
                     "--tables", dir.toString(), "--adb", dir.resolve("no-adb").toString());
             board.cancel(true);
             assertEquals(0, r.code(), r.err());
-            JsonNode gap8 = null;
-            for (JsonNode d : Json.readTreeString(r.out()).get("devices")) {
-                if (d.get("device").asText().equals("gap8:" + pair.host())) {
-                    gap8 = d;
-                }
-            }
+            JsonNode gap8 = DeviceCli.device(r, "gap8:" + pair.host());
             assertNotNull(gap8, r.out());
             assertEquals("0badf00d", gap8.get("serial").get("firmwareHash").asText());
             assertEquals(175_000_000L, gap8.get("serial").get("clHz").asLong());

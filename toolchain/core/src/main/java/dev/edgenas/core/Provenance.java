@@ -80,15 +80,7 @@ public record Provenance(Tool tool, List<Input> inputs, String device, Run run) 
     }
 
     public static String toolVersion() {
-        Properties p = new Properties();
-        try (InputStream in = Provenance.class.getResourceAsStream("version.properties")) {
-            if (in != null) {
-                p.load(in);
-            }
-        } catch (IOException ignored) {
-            // version stays unknown; not worth failing a run for
-        }
-        return p.getProperty("version", "unknown");
+        return bakedProperties("version.properties").getProperty("version", "unknown");
     }
 
     /** Appended to the commit of a build made from a checkout with uncommitted changes. */
@@ -122,13 +114,19 @@ public record Provenance(Tool tool, List<Input> inputs, String device, Run run) 
     }
 
     private static Properties buildInfo() {
+        return bakedProperties("git.properties");
+    }
+
+    /** A properties file baked into edgenas-core at build time; empty when absent or unreadable (the version or
+     * commit then stays unknown: not worth failing a run for). */
+    private static Properties bakedProperties(String resource) {
         Properties p = new Properties();
-        try (InputStream in = Provenance.class.getResourceAsStream("git.properties")) {
+        try (InputStream in = Provenance.class.getResourceAsStream(resource)) {
             if (in != null) {
                 p.load(in);
             }
         } catch (IOException ignored) {
-            // the commit stays unknown; not worth failing a run for
+            // stays empty
         }
         return p;
     }

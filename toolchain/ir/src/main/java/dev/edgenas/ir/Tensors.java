@@ -13,33 +13,38 @@ public final class Tensors {
 
     public static TensorProto floats(String name, long[] dims, float[] data) {
         checkCount(name, dims, data.length);
-        ByteBuffer bb = ByteBuffer.allocate(data.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer bb = littleEndian(data.length * 4);
         bb.asFloatBuffer().put(data);
-        return TensorProto.newBuilder().setName(name).setDataType(TensorProto.DataType.FLOAT_VALUE)
-                .addAllDims(box(dims)).setRawData(ByteString.copyFrom(bb.array())).build();
+        return raw(name, dims, TensorProto.DataType.FLOAT_VALUE, bb.array());
     }
 
     public static TensorProto longs(String name, long[] dims, long[] data) {
         checkCount(name, dims, data.length);
-        ByteBuffer bb = ByteBuffer.allocate(data.length * 8).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer bb = littleEndian(data.length * 8);
         bb.asLongBuffer().put(data);
-        return TensorProto.newBuilder().setName(name).setDataType(TensorProto.DataType.INT64_VALUE)
-                .addAllDims(box(dims)).setRawData(ByteString.copyFrom(bb.array())).build();
+        return raw(name, dims, TensorProto.DataType.INT64_VALUE, bb.array());
     }
 
     public static TensorProto int8s(String name, long[] dims, byte[] data, boolean unsigned) {
         checkCount(name, dims, data.length);
-        int type = unsigned ? TensorProto.DataType.UINT8_VALUE : TensorProto.DataType.INT8_VALUE;
-        return TensorProto.newBuilder().setName(name).setDataType(type)
-                .addAllDims(box(dims)).setRawData(ByteString.copyFrom(data)).build();
+        return raw(name, dims, unsigned ? TensorProto.DataType.UINT8_VALUE : TensorProto.DataType.INT8_VALUE, data);
     }
 
     public static TensorProto ints(String name, long[] dims, int[] data) {
         checkCount(name, dims, data.length);
-        ByteBuffer bb = ByteBuffer.allocate(data.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer bb = littleEndian(data.length * 4);
         bb.asIntBuffer().put(data);
-        return TensorProto.newBuilder().setName(name).setDataType(TensorProto.DataType.INT32_VALUE)
-                .addAllDims(box(dims)).setRawData(ByteString.copyFrom(bb.array())).build();
+        return raw(name, dims, TensorProto.DataType.INT32_VALUE, bb.array());
+    }
+
+    private static ByteBuffer littleEndian(int bytes) {
+        return ByteBuffer.allocate(bytes).order(ByteOrder.LITTLE_ENDIAN);
+    }
+
+    /** The one place a tensor is built: name, element type, dims and little-endian raw_data. */
+    private static TensorProto raw(String name, long[] dims, int type, byte[] bytes) {
+        return TensorProto.newBuilder().setName(name).setDataType(type)
+                .addAllDims(box(dims)).setRawData(ByteString.copyFrom(bytes)).build();
     }
 
     public static long[] dims(TensorProto t) {

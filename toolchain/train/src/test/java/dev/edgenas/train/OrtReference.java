@@ -31,17 +31,6 @@ public final class OrtReference {
         }
     }
 
-    public static double maxAbsDiff(float[] a, float[] b) {
-        if (a.length != b.length) {
-            throw new AssertionError("lengths differ: " + a.length + " vs " + b.length);
-        }
-        double m = 0;
-        for (int i = 0; i < a.length; i++) {
-            m = Math.max(m, Math.abs(a[i] - b[i]));
-        }
-        return m;
-    }
-
     public static float[] random(long seed, int n, float scale) {
         java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
         float[] a = new float[n];

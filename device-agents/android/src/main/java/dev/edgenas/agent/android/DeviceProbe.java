@@ -51,7 +51,7 @@ final class DeviceProbe {
         String file = System.getProperty(THERMAL_FILE_PROPERTY);
         try {
             if (file != null) {
-                return parseThermalStatus(readText(new File(file)));
+                return ThermalStatus.parse(readText(new File(file)));
             }
             if (!OrtLoader.isAndroid()) {
                 return -1;
@@ -59,27 +59,13 @@ final class DeviceProbe {
             Process p = new ProcessBuilder("dumpsys", "thermalservice").redirectErrorStream(true).start();
             String text = readAll(p.getInputStream());
             p.waitFor();
-            return parseThermalStatus(text);
+            return ThermalStatus.parse(text);
         } catch (IOException e) {
             return -1;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return -1;
         }
-    }
-
-    static int parseThermalStatus(String dumpsys) {
-        for (String line : dumpsys.split("\n")) {
-            String t = line.trim();
-            if (t.startsWith("Thermal Status:")) {
-                try {
-                    return Integer.parseInt(t.substring("Thermal Status:".length()).trim());
-                } catch (NumberFormatException e) {
-                    return -1;
-                }
-            }
-        }
-        return -1;
     }
 
     private int[] listCpus() {

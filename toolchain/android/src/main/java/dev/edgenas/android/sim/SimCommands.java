@@ -83,7 +83,7 @@ final class SimCommands {
     }
 
     private int ls(List<String> args, PrintStream o, PrintStream e) throws IOException {
-        List<String> paths = args.stream().filter(a -> !a.startsWith("-")).toList();
+        List<String> paths = operands(args);
         int rc = 0;
         for (String a : paths.isEmpty() ? List.of("/") : paths) {
             try {
@@ -109,10 +109,7 @@ final class SimCommands {
     private int mkdir(List<String> args, PrintStream e) throws IOException {
         boolean parents = args.contains("-p");
         int rc = 0;
-        for (String a : args) {
-            if (a.startsWith("-")) {
-                continue;
-            }
+        for (String a : operands(args)) {
             try {
                 Path p = device.sandbox().resolve(a);
                 if (parents) {
@@ -133,10 +130,7 @@ final class SimCommands {
         boolean recursive = flags.contains("r") || flags.contains("R");
         boolean force = flags.contains("f");
         int rc = 0;
-        for (String a : args) {
-            if (a.startsWith("-")) {
-                continue;
-            }
+        for (String a : operands(args)) {
             try {
                 Path p = device.sandbox().resolve(a);
                 if (p.equals(device.sandbox().root())) {
@@ -215,5 +209,10 @@ final class SimCommands {
         }
         device.recordAffinity(mask);
         return exec(args.subList(1, args.size()), env, out, err);
+    }
+
+    /** A shell command's operands: its arguments that are not flags. */
+    private static List<String> operands(List<String> args) {
+        return args.stream().filter(a -> !a.startsWith("-")).toList();
     }
 }

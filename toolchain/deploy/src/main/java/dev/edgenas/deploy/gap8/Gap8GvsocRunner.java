@@ -1,7 +1,6 @@
 package dev.edgenas.deploy.gap8;
 
 import ai.onnx.proto.OnnxMl.ModelProto;
-import ai.onnx.proto.OnnxMl.TensorShapeProto;
 import dev.edgenas.deploy.Target;
 import dev.edgenas.deploy.WholeNetworkRunner;
 import dev.edgenas.deploy.quant.CalibrationMethod;
@@ -79,24 +78,7 @@ public final class Gap8GvsocRunner implements WholeNetworkRunner {
 
     /** The deploy quantizer for gap8, calibrated on two seeded Gaussian images. */
     static ModelProto quantize(ModelProto fp32) {
-        Graph g = Graph.of(fp32);
-        List<TensorShapeProto.Dimension> dims = g.inputs().get(0).getType().getTensorType().getShape().getDimList();
-        long[] shape = new long[dims.size()];
-        long n = 1;
-        for (int i = 0; i < shape.length; i++) {
-            shape[i] = dims.get(i).hasDimValue() && dims.get(i).getDimValue() > 0 ? dims.get(i).getDimValue() : 1;
-            n *= shape[i];
-        }
-        SplittableRandom rng = new SplittableRandom(5);
-        List<float[]> images = new ArrayList<>();
-        for (int k = 0; k < 2; k++) {
-            float[] x = new float[Math.toIntExact(n)];
-            for (int i = 0; i < x.length; i++) {
-                x[i] = (float) rng.nextGaussian();
-            }
-            images.add(x);
-        }
         QuantOptions opt = new QuantOptions(CalibrationMethod.MINMAX, 99.99, Target.GAP8.defaultActivations);
-        return Quantizer.quantize(g, images, shape, opt, OrtSettings.withThreads(1), null).model();
+        return Quantizer.quantizeOnRandomImages(fp32, opt, OrtSettings.withThreads(1));
     }
 }

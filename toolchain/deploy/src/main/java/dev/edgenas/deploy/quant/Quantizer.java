@@ -1,6 +1,7 @@
 package dev.edgenas.deploy.quant;
 
 import ai.onnx.proto.OnnxMl.ModelProto;
+import ai.onnx.proto.OnnxMl.TensorShapeProto;
 import dev.edgenas.core.Json;
 import dev.edgenas.ir.Graph;
 import dev.edgenas.ir.ModelMetadata;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.SplittableRandom;
 import java.util.function.IntConsumer;
 
 /**
@@ -104,5 +106,30 @@ public final class Quantizer {
 
     private static long count(Graph g, String op) {
         return g.nodes().stream().filter(n -> n.getOpType().equals(op)).count();
+    }
+    /**
+     * The deployed int8 form of a float network for timing: calibrated on two seeded (5) Gaussian images of its
+     * input shape (symbolic dimensions taken as 1). The cycles and latency of integer code do not depend on the
+     * ranges, so whole-network timers (CPU int8 tables, GAP8 on GVSOC) deploy with this one calibration.
+     */
+    public static ModelProto quantizeOnRandomImages(ModelProto fp32, QuantOptions opt, OrtSettings ort) {
+        Graph g = Graph.of(fp32);
+        List<TensorShapeProto.Dimension> dims = g.inputs().get(0).getType().getTensorType().getShape().getDimList();
+        long[] shape = new long[dims.size()];
+        long n = 1;
+        for (int i = 0; i < shape.length; i++) {
+            shape[i] = dims.get(i).hasDimValue() && dims.get(i).getDimValue() > 0 ? dims.get(i).getDimValue() : 1;
+            n *= shape[i];
+        }
+        SplittableRandom rng = new SplittableRandom(5);
+        List<float[]> images = new ArrayList<>();
+        for (int k = 0; k < 2; k++) {
+            float[] x = new float[Math.toIntExact(n)];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = (float) rng.nextGaussian();
+            }
+            images.add(x);
+        }
+        return quantize(g, images, shape, opt, ort, null).model();
     }
 }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -127,14 +126,7 @@ final class CHarness {
         Path out = dir.resolve(tag + ".bin");
         try {
             Files.writeString(src, source());
-            List<String> cmd = new ArrayList<>();
-            cmd.add(Toolchain.hostGcc().toString());
-            cmd.addAll(KernelSources.HOST_FLAGS);
-            cmd.addAll(KernelSources.includes());
-            cmd.add(src.toString());
-            KernelSources.hostObjects().forEach(o -> cmd.add(o.toString()));
-            cmd.addAll(List.of("-o", exe.toString()));
-            Toolchain.run(cmd, dir, 120);
+            KernelSources.linkHost(src, exe, dir);
             Toolchain.run(List.of(exe.toString(), out.toString()), dir, 60);
             byte[] all = Files.readAllBytes(out);
             if (all.length != outBytes * CORE_COUNTS.length) {

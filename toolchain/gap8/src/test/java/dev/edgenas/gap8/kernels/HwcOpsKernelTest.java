@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -23,14 +22,7 @@ class HwcOpsKernelTest {
             Files.write(src, in.readAllBytes());
         }
         Path exe = dir.resolve("hwc_ops_check");
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Toolchain.hostGcc().toString());
-        cmd.addAll(KernelSources.HOST_FLAGS);
-        cmd.addAll(KernelSources.includes());
-        cmd.add(src.toString());
-        KernelSources.hostObjects().forEach(o -> cmd.add(o.toString()));
-        cmd.addAll(List.of("-o", exe.toString()));
-        Toolchain.run(cmd, dir, 120);
+        KernelSources.linkHost(src, exe, dir);
         String out = Toolchain.run(List.of(exe.toString()), dir, 60).trim();
         assertEquals("ok 14", out);
     }

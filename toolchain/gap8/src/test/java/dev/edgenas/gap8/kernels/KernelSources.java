@@ -103,4 +103,16 @@ final class KernelSources {
         }
         return hostObjects;
     }
+
+    /** Links a test program {@code src} against the sanitized host kernels into {@code exe} (run in {@code dir}). */
+    static void linkHost(Path src, Path exe, Path dir) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Toolchain.hostGcc().toString());
+        cmd.addAll(HOST_FLAGS);
+        cmd.addAll(includes());
+        cmd.add(src.toString());
+        hostObjects().forEach(o -> cmd.add(o.toString()));
+        cmd.addAll(List.of("-o", exe.toString()));
+        Toolchain.run(cmd, dir, 120);
+    }
 }

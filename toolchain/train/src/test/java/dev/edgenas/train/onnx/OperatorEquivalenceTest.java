@@ -9,6 +9,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import dev.edgenas.core.BadInputException;
 import dev.edgenas.ir.Attrs;
+import dev.edgenas.ir.FloatDiffs;
 import dev.edgenas.ir.GraphBuilder;
 import dev.edgenas.ir.OnnxChecker;
 import dev.edgenas.ir.OnnxModels;
@@ -58,7 +59,7 @@ class OperatorEquivalenceTest {
         try (NDManager step = root.newSubManager(); OnnxNetwork net = OnnxNetwork.of(model, file, root)) {
             NDArray y = net.forward(step.create(x, new Shape(shape)), false);
             float[] actual = y.toFloatArray();
-            double diff = OrtReference.maxAbsDiff(expected, actual);
+            double diff = FloatDiffs.maxAbsDiff(expected, actual);
             assertTrue(diff < 1e-4, name + ": max |DJL - ORT| = " + diff);
         }
     }

@@ -11,6 +11,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import dev.edgenas.ir.Attrs;
+import dev.edgenas.ir.FloatDiffs;
 import dev.edgenas.ir.GraphBuilder;
 import dev.edgenas.ir.OnnxChecker;
 import dev.edgenas.ir.OnnxModels;
@@ -62,7 +63,7 @@ class WriteBackTest {
             float[] expected = OrtReference.run(file, "input", x, shape);
             try (NDManager m = root.newSubManager()) {
                 float[] actual = net.forward(m.create(x, new Shape(shape)), false).toFloatArray();
-                double diff = OrtReference.maxAbsDiff(expected, actual);
+                double diff = FloatDiffs.maxAbsDiff(expected, actual);
                 assertTrue(diff < 1e-4, "max |DJL - ORT| after write-back = " + diff);
             }
         }
