@@ -101,6 +101,12 @@ final class SearchCommand implements Callable<Integer> {
                     + "fastest fine-tuned network within it; default ${DEFAULT-VALUE}).")
     double maxDropPoints;
 
+    @Option(names = "--target-speedup", description = "Speed-up over the pretrained model the final stage aims at within "
+            + "--max-drop: the best candidate at least this fast (by proxy mIoU) is screened, and when no screened network "
+            + "meets it the whole focus budget goes to the most accurate screened one that fast; the report says whether "
+            + "it was met and, if not, the closest network. 0 = no target (default ${DEFAULT-VALUE}).")
+    double targetSpeedup;
+
     @Option(names = "--fix-backbone",
             description = "Keep the pretrained backbone and search the ASPP and decoder only; candidates are scored "
                     + "on backbone features cached once in memory (head-only evaluation).")
@@ -160,6 +166,7 @@ final class SearchCommand implements Callable<Integer> {
         o.focusNetworks = focusNetworks;
         o.focusEpochs = focusEpochs;
         o.maxDrop = maxDropPoints / 100;
+        o.targetSpeedup = targetSpeedup;
         o.fixBackbone = fixBackbone;
         if (memoryBudget != null) {
             try {
@@ -209,6 +216,9 @@ final class SearchCommand implements Callable<Integer> {
         }
         if (r.pick() != null) {
             sb.append(r.pick().summary()).append('\n');
+            if (r.pick().target() != null) {
+                sb.append(r.pick().targetSummary()).append('\n');
+            }
         }
         common.print(json, sb.toString().stripTrailing());
         return 0;

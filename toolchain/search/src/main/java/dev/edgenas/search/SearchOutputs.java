@@ -170,7 +170,13 @@ final class SearchOutputs {
         if (!Double.isNaN(r.spearman())) {
             sb.append(String.format("- Spearman rank correlation, proxy mIoU vs screened mIoU: %.3f%n", r.spearman()));
         }
+        if (p.target() != null) {
+            sb.append(String.format("- target round: %s%n", p.target().trained()));
+        }
         sb.append("\n**").append(p.summary()).append("**\n");
+        if (p.target() != null) {
+            sb.append("\n**").append(p.targetSummary()).append("**\n");
+        }
     }
 
     private static String fmt(Double v, String format) {

@@ -31,6 +31,7 @@ class FinalStageTest {
         o.finetuneNetworks = 3;
         o.focusNetworks = 1;
         o.maxDrop = 0.0;
+        o.targetSpeedup = 0; // the fastest-first rules; TargetPlanTest covers the target's
         return o;
     }
 
