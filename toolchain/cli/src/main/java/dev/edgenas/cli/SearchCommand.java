@@ -203,6 +203,7 @@ final class SearchCommand implements Callable<Integer> {
         json.put("distinctPerGeneration", r.nsga2() == null ? null : r.nsga2().distinct());
         json.put("spearman", Double.isNaN(r.spearman()) ? null : r.spearman());
         json.put("pick", r.pick());
+        json.put("devices", r.devices());
         StringBuilder sb = new StringBuilder(String.format("search done in %.0f s: %d Pareto networks in %s%n",
                 r.seconds(), r.pareto().size(), r.outDir()));
         if (r.nsga2() != null && r.random() != null) {
@@ -218,6 +219,13 @@ final class SearchCommand implements Callable<Integer> {
             sb.append(r.pick().summary()).append('\n');
             if (r.pick().target() != null) {
                 sb.append(r.pick().targetSummary()).append('\n');
+            }
+        }
+        if (r.devices().size() > 1) {
+            for (dev.edgenas.search.DeviceFronts.Device d : r.devices()) {
+                sb.append(String.format("  %s: front of %d, pick %s%n", d.device(), d.front().size(), d.pick() == null
+                        ? "none within the tolerance" : String.format("%s %.2fx (%s), %+.2f points", d.pick().file(),
+                        d.speedup(), d.ranking(), -100 * d.drop())));
             }
         }
         common.print(json, sb.toString().stripTrailing());

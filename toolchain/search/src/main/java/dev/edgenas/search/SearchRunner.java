@@ -27,7 +27,7 @@ public final class SearchRunner {
     /** What a run produced. */
     public record Outcome(SearchSpace space, CandidateScore full, SearchAlgorithms.Result nsga2,
                           SearchAlgorithms.Result random, List<ParetoEntry> pareto, Path outDir, int evaluatedHere,
-                          double seconds, double spearman, FinalPick pick) {
+                          double seconds, double spearman, FinalPick pick, List<DeviceFronts.Device> devices) {
     }
 
     /** The loaded inputs of a run. */
@@ -128,7 +128,7 @@ public final class SearchRunner {
                 ParetoExport.writeTables(o, pareto, full, pick);
             }
             Outcome out = new Outcome(space, full, nsga, random, pareto, o.out, store.evaluatedHere(),
-                    (System.nanoTime() - t0) / 1e9, spearman, pick);
+                    (System.nanoTime() - t0) / 1e9, spearman, pick, DeviceFronts.of(o, pareto, full, pick));
             SearchOutputs.write(o, out, obj);
             return out;
         } finally {
