@@ -46,7 +46,9 @@ for seed in 1 2 3; do
   if [ -f "$f" ]; then
     jq -r --arg s "$seed" --arg f "$f" 'if (.pick.network // null) != null then
       "seed \($s): pick \(.pick.network.genome) \(.pick.speedup * 100 | round / 100)x faster (\(if .pick.measured then "measured" else "PREDICTED" end)), mIoU \(.pick.network.finalMiou * 10000 | round / 10000) vs \(.pick.referenceMiou * 10000 | round / 10000): drop \(.pick.drop * 10000 | round / 100) points; \(if .pick.speedup >= 2 and .pick.drop <= 0.03 then "meets" else "MISSES" end) >= 2x within 3 points (\($f))"
-      else "seed \($s): no fine-tuned network within the tolerance (\($f))" end' "$f"
+      else "seed \($s): no fine-tuned network within the tolerance (\($f))" end,
+      (.pick.target // null | select(. != null and (.met | not) and .closest != null) |
+      "seed \($s):   closest to the target: \(.closest.genome) \(.closestSpeedup * 100 | round / 100)x, drop \(.closestDrop * 10000 | round / 100) points (\(.trained))")' "$f"
   else
     echo "seed $seed: no finished search in $PICKS/seed$seed (run: edgenas search --seed $seed --latency-table ${TABLES[0]:-TABLE} --out $PICKS/seed$seed)"
   fi
