@@ -113,7 +113,7 @@ public final class DeviceFronts {
     }
 
     private static String ranking(Table tab, boolean measured) {
-        if (measured) {
+        if (measured || tab.measured()) { // tab.measured() without a pick yet: before the final stage
             return "measured on this host";
         }
         if (tab.thisHost()) {
