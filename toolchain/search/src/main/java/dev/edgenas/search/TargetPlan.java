@@ -49,7 +49,9 @@ final class TargetPlan {
         if (best < 0 || spread.contains(best) || k <= 0) {
             return spread;
         }
-        List<Integer> out = new ArrayList<>(FinetunePlan.screening(front, full.genome(), full.miou(), k - 1));
+        // k - 1 = 0 would mean "all" to FinetunePlan.screening
+        List<Integer> out = k == 1 ? new ArrayList<>()
+                : new ArrayList<>(FinetunePlan.screening(front, full.genome(), full.miou(), k - 1));
         if (!out.contains(best)) {
             out.add(best);
         }

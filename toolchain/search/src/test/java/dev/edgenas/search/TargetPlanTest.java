@@ -40,6 +40,7 @@ class TargetPlanTest {
         List<Integer> s = TargetPlan.screening(f, FULL, 2.0, 3);
         assertEquals(List.of(0, 4, 7), spread);
         assertEquals(List.of(0, 2, 7), s);
+        assertEquals(List.of(2), TargetPlan.screening(f, FULL, 2.0, 1));
         // already in the spread: the spread is kept as it is
         assertEquals(FinetunePlan.screening(f, "full", 0.74, 0), TargetPlan.screening(f, FULL, 2.0, 0));
         // nothing the table puts at 3x: the plain spread
