@@ -12,7 +12,8 @@
 #   scripts/bench-search.sh [MODEL] [DATA] [TABLE...]
 #   scripts/bench-search.sh --engine spark [MODEL] [DATA] [TABLE...]   (scripts/bench-scaleout.sh)
 # Env: EVALS (default 40), SEEDS (3), OUT (work/bench-search), RANK (20), REF (0 = whole val split),
-#      SEARCH (work/search-default; skipped when it has no pareto.json), ROUNDS (300).
+#      SEARCH (work/search-default; skipped when it has no pareto.json), ROUNDS (300),
+#      PICKS (work/bench-picks), PICKS_ONLY=1 (only the seeds' picks: no benchmark runs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # --engine spark: the scale-out benchmark (1 and 2 Spark workers vs the local engine), docs/SCALE-OUT.md
@@ -28,12 +29,14 @@ mvn -q -B -o -pl toolchain/search dependency:build-classpath -Dmdep.outputFile="
 # /proc/self/cmdline (a 4 KB -cp is enough), so it must not be on the command line.
 export CLASSPATH="toolchain/search/target/classes:$(cat "$CP_FILE")"
 export OMP_WAIT_POLICY=${OMP_WAIT_POLICY:-PASSIVE}
+if [ "${PICKS_ONLY:-0}" != 1 ]; then
 echo "== throughput and hypervolume ($(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg))"
 java dev.edgenas.search.SearchBench "$MODEL" "$DATA" "$OUT" "${EVALS:-40}" "${SEEDS:-3}" "${TABLES[@]}"
 echo "== BatchNorm recalibration and rank fidelity"
 java dev.edgenas.search.RankFidelity "$MODEL" "$DATA" "$OUT/seed1/journal.jsonl" "${RANK:-20}" "${REF:-0}"
 # the same among the networks a search actually has to rank (proxy at least half the best)
 MIN_PROXY=0.5 java dev.edgenas.search.RankFidelity "$MODEL" "$DATA" "$OUT/seed1/journal.jsonl" "${RANK:-20}" "${REF:-0}"
+fi
 echo "== the pick of each seed's default search (fine-tuned; speed-up measured on this host by NetworkTimer)"
 PICKS=${PICKS:-work/bench-picks}
 for seed in 1 2 3; do
@@ -42,7 +45,11 @@ for seed in 1 2 3; do
   if [ -f "$f" ]; then
     jq -r --arg s "$seed" --arg f "$f" 'if (.pick.network // null) != null then
       "seed \($s): pick \(.pick.network.genome) \(.pick.speedup * 100 | round / 100)x faster (\(if .pick.measured then "measured" else "PREDICTED" end)), mIoU \(.pick.network.finalMiou * 10000 | round / 10000) vs \(.pick.referenceMiou * 10000 | round / 10000): drop \(.pick.drop * 10000 | round / 100) points; \(if .pick.speedup >= 2 and .pick.drop <= 0.03 then "meets" else "MISSES" end) >= 2x within 3 points (\($f))"
-      else "seed \($s): no fine-tuned network within the tolerance (\($f))" end' "$f"
+      else "seed \($s): no fine-tuned network within the tolerance (\($f))" end,
+      (.pick.target // null | select(. != null and (.met | not) and .closest != null) |
+      "seed \($s):   closest to the target: \(.closest.genome) \(.closestSpeedup * 100 | round / 100)x, drop \(.closestDrop * 10000 | round / 100) points (\(.trained))")' "$f"
+    h="$(dirname "$f")/hypervolume.json"
+    [ -f "$h" ] && jq -r --arg s "$seed" '"seed \($s):   distinct networks scored \(.distinctNetworks), NSGA-II hypervolume \(.nsga2[-1].hypervolume * 10000 | round / 10000)"' "$h"
   else
     echo "seed $seed: no finished search in $PICKS/seed$seed (run: edgenas search --seed $seed --latency-table ${TABLES[0]:-TABLE} --out $PICKS/seed$seed)"
   fi

@@ -66,6 +66,7 @@ final class OptionRanges {
             Map.entry("--focus-epochs", AT_LEAST_0),
             Map.entry("--max-drop", new Range(0, false, 100, "between 0 and 100 mIoU points")),
             Map.entry("--target-ci", FRACTION),
+            Map.entry("--target-speedup", new Range(0, false, 100, "0 (no target) or between 1 and 100")),
             Map.entry("--max-seconds-per-entry", POSITIVE),
             Map.entry("--min-samples", AT_LEAST_1),
             Map.entry("--max-samples", AT_LEAST_1),

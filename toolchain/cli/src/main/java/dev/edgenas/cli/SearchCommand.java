@@ -101,6 +101,12 @@ final class SearchCommand implements Callable<Integer> {
                     + "fastest fine-tuned network within it; default ${DEFAULT-VALUE}).")
     double maxDropPoints;
 
+    @Option(names = "--target-speedup", description = "Speed-up over the pretrained model the final stage aims at within "
+            + "--max-drop: the best candidate at least this fast (by proxy mIoU) is screened, and when no screened network "
+            + "meets it the whole focus budget goes to the most accurate screened one that fast; the report says whether "
+            + "it was met and, if not, the closest network. 0 = no target (default ${DEFAULT-VALUE}).")
+    double targetSpeedup;
+
     @Option(names = "--fix-backbone",
             description = "Keep the pretrained backbone and search the ASPP and decoder only; candidates are scored "
                     + "on backbone features cached once in memory (head-only evaluation).")
@@ -160,6 +166,7 @@ final class SearchCommand implements Callable<Integer> {
         o.focusNetworks = focusNetworks;
         o.focusEpochs = focusEpochs;
         o.maxDrop = maxDropPoints / 100;
+        o.targetSpeedup = targetSpeedup;
         o.fixBackbone = fixBackbone;
         if (memoryBudget != null) {
             try {
@@ -196,6 +203,7 @@ final class SearchCommand implements Callable<Integer> {
         json.put("distinctPerGeneration", r.nsga2() == null ? null : r.nsga2().distinct());
         json.put("spearman", Double.isNaN(r.spearman()) ? null : r.spearman());
         json.put("pick", r.pick());
+        json.put("devices", r.devices());
         StringBuilder sb = new StringBuilder(String.format("search done in %.0f s: %d Pareto networks in %s%n",
                 r.seconds(), r.pareto().size(), r.outDir()));
         if (r.nsga2() != null && r.random() != null) {
@@ -209,6 +217,16 @@ final class SearchCommand implements Callable<Integer> {
         }
         if (r.pick() != null) {
             sb.append(r.pick().summary()).append('\n');
+            if (r.pick().target() != null) {
+                sb.append(r.pick().targetSummary()).append('\n');
+            }
+        }
+        if (r.devices().size() > 1) {
+            for (dev.edgenas.search.DeviceFronts.Device d : r.devices()) {
+                sb.append(String.format("  %s: front of %d, pick %s%n", d.device(), d.front().size(), d.pick() == null
+                        ? "none within the tolerance" : String.format("%s %.2fx (%s), %+.2f points", d.pick().file(),
+                        d.speedup(), d.ranking(), -100 * d.drop())));
+            }
         }
         common.print(json, sb.toString().stripTrailing());
         return 0;

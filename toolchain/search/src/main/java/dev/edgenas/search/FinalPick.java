@@ -14,13 +14,34 @@ package dev.edgenas.search;
  * @param speedup       measured reference / network latency when both were measured, else the predicted ratio
  *                      (first table), or null
  * @param measured      whether the speed-up is a measured one
+ * @param target        the run's target and whether it was met, or null when the run had none
  */
 public record FinalPick(double referenceMiou, Double referenceMs, double maxDrop, String measurement,
-                        ParetoEntry network, Double drop, Double speedup, boolean measured) {
+                        ParetoEntry network, Double drop, Double speedup, boolean measured, Target target) {
+    /**
+     * The target of a run (search --target-speedup within --max-drop) and how the final stage fared.
+     *
+     * @param speedup        the speed-up wanted
+     * @param met            whether the pick is at least that fast (it is within the tolerance by definition)
+     * @param closest        when not met: the most accurate fine-tuned network at least that fast, or null when
+     *                       none is (the pick is then the closest from the slow side)
+     * @param closestSpeedup its speed-up (measured when measured)
+     * @param closestDrop    its mIoU drop from the reference
+     * @param trained        what the target round trained (or why it did not)
+     */
+    public record Target(double speedup, boolean met, ParetoEntry closest, Double closestSpeedup, Double closestDrop,
+                         String trained) {
+    }
+
     static FinalPick of(double referenceMiou, Double referenceMs, double maxDrop, String measurement,
                         ParetoEntry network, CandidateScore full) {
+        return of(referenceMiou, referenceMs, maxDrop, measurement, network, full, null);
+    }
+
+    static FinalPick of(double referenceMiou, Double referenceMs, double maxDrop, String measurement,
+                        ParetoEntry network, CandidateScore full, Target target) {
         if (network == null) {
-            return new FinalPick(referenceMiou, referenceMs, maxDrop, measurement, null, null, null, false);
+            return new FinalPick(referenceMiou, referenceMs, maxDrop, measurement, null, null, null, false, target);
         }
         boolean measured = referenceMs != null && network.measuredMs() != null;
         Double speedup = null;
@@ -30,7 +51,26 @@ public record FinalPick(double referenceMiou, Double referenceMs, double maxDrop
             speedup = full.latencyMs().get(0) / network.latencyMs().get(0);
         }
         return new FinalPick(referenceMiou, referenceMs, maxDrop, measurement, network,
-                referenceMiou - network.finalMiou(), speedup, measured);
+                referenceMiou - network.finalMiou(), speedup, measured, target);
+    }
+
+    /** One line on the target: met, or by how much the closest network missed it; empty without a target. */
+    public String targetSummary() {
+        if (target == null) {
+            return "";
+        }
+        String want = String.format("%.2fx faster within %.1f points", target.speedup(), 100 * maxDrop);
+        if (target.met()) {
+            return "target " + want + ": met by the pick";
+        }
+        if (target.closest() == null) {
+            return "target " + want + ": NOT met; no fine-tuned network is " + String.format("%.2fx", target.speedup())
+                    + " faster" + (network == null ? "" : String.format(" (the pick, %.2fx, is the closest)", speedup));
+        }
+        return String.format("target %s: NOT met; closest: %s at %.2fx%s, %+.2f points (%.2f points outside)", want,
+                target.closest().file(), target.closestSpeedup(), target.closest().measuredMs() != null
+                        && referenceMs != null ? " measured" : " predicted", -100 * target.closestDrop(),
+                100 * (target.closestDrop() - maxDrop));
     }
 
     /** One line for people: the pick with its accuracy and speed-up, or that there is none. */

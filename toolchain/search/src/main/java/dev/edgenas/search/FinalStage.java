@@ -61,7 +61,9 @@ final class FinalStage {
         String modelSha = in.modelSha256();
         List<ParetoEntry> out = new ArrayList<>(pareto);
         // the pretrained network itself is the reference, not a candidate: fine-tuning it again only perturbs it
-        List<Integer> screened = FinetunePlan.screening(pareto, full.genome(), full.miou(), o.finetuneNetworks);
+        List<Integer> screened = o.targetSpeedup > 0
+                ? TargetPlan.screening(pareto, full, o.targetSpeedup, o.finetuneNetworks)
+                : FinetunePlan.screening(pareto, full.genome(), full.miou(), o.finetuneNetworks);
         // latency depends on the architecture only, so the cut networks are measured before any fine-tuning and the
         // focus round can already use the measured figures
         int threads = measureThreads(in);
@@ -97,7 +99,13 @@ final class FinalStage {
         }
         double rho = spearman(screened.stream().map(out::get).toList());
         Set<Integer> focused = new HashSet<>();
-        while (o.focusEpochs > 0 && focused.size() < o.focusNetworks) {
+        String trained = null;
+        int focusSlots = o.focusNetworks;
+        if (o.targetSpeedup > 0 && o.focusEpochs > 0 && o.focusNetworks > 0) {
+            trained = targetRound(c, out, full, fullMs, ref, focused);
+            focusSlots = focused.isEmpty() ? focusSlots : 0;
+        }
+        while (o.focusEpochs > 0 && focused.size() < focusSlots) {
             int i = FinetunePlan.nextFocus(out, ref, o.maxDrop, o.focusReach, focused);
             if (i < 0) {
                 break;
@@ -106,8 +114,41 @@ final class FinalStage {
             out.set(i, tune(c, out.get(i), "focus", o.focusEpochs, 0));
         }
         int pick = FinetunePlan.pick(out, ref, o.maxDrop);
+        FinalPick.Target target = null;
+        if (o.targetSpeedup > 0) {
+            boolean met = TargetPlan.met(out, full, fullMs, ref, o.maxDrop, o.targetSpeedup);
+            int near = met ? -1 : TargetPlan.nearMiss(out, full, fullMs, o.targetSpeedup);
+            ParetoEntry n = near < 0 ? null : out.get(near);
+            target = new FinalPick.Target(o.targetSpeedup, met, n, n == null ? null : TargetPlan.speedup(n, full, fullMs),
+                    n == null ? null : ref - n.finalMiou(), trained == null ? "no focus budget" : trained);
+        }
         return new Result(out, rho, FinalPick.of(ref, fullMs, o.maxDrop, measurement,
-                pick < 0 ? null : out.get(pick), full));
+                pick < 0 ? null : out.get(pick), full, target));
+    }
+
+    /**
+     * With a target and none of the screened networks meeting it: the whole focus budget (--focus-networks x
+     * --focus-epochs epochs, one longer run) on the most accurate screened network at least the target speed-up
+     * faster, when it is within --max-drop plus twice the focus reach ({@link TargetPlan#next}). Returns what it did.
+     */
+    private static String targetRound(Context c, List<ParetoEntry> out, CandidateScore full, Double fullMs, double ref,
+                                      Set<Integer> focused) {
+        SearchOptions o = c.o();
+        if (TargetPlan.met(out, full, fullMs, ref, o.maxDrop, o.targetSpeedup)) {
+            return "nothing: a screened network met the target (the focus round then looks for a faster one)";
+        }
+        int i = TargetPlan.next(out, full, fullMs, ref, o.maxDrop, 2 * o.focusReach, o.targetSpeedup, focused);
+        if (i < 0) {
+            return String.format("nothing: no screened network %.2fx faster within %.1f points (the focus round "
+                    + "takes the fastest reachable ones instead)", o.targetSpeedup, 100 * (o.maxDrop + 2 * o.focusReach));
+        }
+        int epochs = o.focusNetworks * o.focusEpochs;
+        focused.add(i);
+        String from = out.get(i).file();
+        out.set(i, tune(c, out.get(i), "target", epochs, 0));
+        return String.format("%s (the most accurate screened network at %.2fx) %d more epoch(s) on the whole "
+                + "training split: %.4f -> %.4f", from, TargetPlan.speedup(out.get(i), full, fullMs), epochs,
+                out.get(i).screenMiou(), out.get(i).finalMiou());
     }
 
     /** One round of fine-tuning of one network (or its finished record), scored on the whole validation split. */

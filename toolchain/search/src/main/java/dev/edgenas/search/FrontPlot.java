@@ -20,9 +20,18 @@ final class FrontPlot {
     private FrontPlot() {
     }
 
-    /** x: the first latency table (or MACs in millions), y: proxy mIoU. */
+    /**
+     * x: the first latency table (or MACs in millions), y: proxy mIoU; with several devices (tables), x is each
+     * device's latency relative to the pretrained model on it, and every device's front and pick are drawn
+     * ({@link #devices}).
+     */
     static void write(Path dir, String xLabel, List<CandidateScore> nsga, List<CandidateScore> random,
-                      CandidateScore full, boolean latency, List<ParetoEntry> pareto, FinalPick pick) {
+                      CandidateScore full, boolean latency, List<ParetoEntry> pareto, FinalPick pick,
+                      List<DeviceFronts.Device> devices) {
+        if (devices != null && devices.size() > 1) {
+            save(dir, devices(full, pareto, devices));
+            return;
+        }
         XYChart c = new XYChartBuilder().width(800).height(560).title("Pareto front: mIoU vs " + xLabel)
                 .xAxisTitle(xLabel).yAxisTitle("mIoU (proxy on the subset; fine-tuned: whole val split)").build();
         if (nsga != null && !nsga.isEmpty()) {
@@ -45,6 +54,44 @@ final class FrontPlot {
         XYSeries f = series(c, "full model", List.of(full), latency);
         f.setMarker(SeriesMarkers.SQUARE);
         f.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        save(dir, c);
+    }
+
+    /**
+     * Each device's front (proxy mIoU vs latency over the pretrained model's on that device), its pick (final mIoU
+     * at its speed-up, measured or by the table), the fine-tuned networks' arrows at the first device's x.
+     */
+    static XYChart devices(CandidateScore full, List<ParetoEntry> pareto, List<DeviceFronts.Device> devices) {
+        XYChart c = new XYChartBuilder().width(800).height(560).title("Pareto front per device")
+                .xAxisTitle("latency relative to the pretrained model on each device (table)")
+                .yAxisTitle("mIoU (proxy on the subset; fine-tuned: whole val split)").build();
+        for (int t = 0; t < devices.size(); t++) {
+            DeviceFronts.Device d = devices.get(t);
+            final int tt = t;
+            List<ParetoEntry> front = d.front().stream().map(g -> pareto.stream().filter(e -> e.genome().equals(g))
+                    .findFirst().orElseThrow()).toList();
+            double[] x = front.stream().mapToDouble(e -> e.latencyMs().get(tt) / full.latencyMs().get(tt)).toArray();
+            double[] y = front.stream().mapToDouble(ParetoEntry::proxyMiou).toArray();
+            c.addSeries("front: " + d.table() + " (" + d.device() + ")", x, y).setMarker(SeriesMarkers.CIRCLE);
+            if (d.pick() != null) {
+                XYSeries ps = c.addSeries(String.format("pick on %s: %.2fx%s, %+.2f points", d.table(), d.speedup(),
+                        d.measured() ? "" : " (table)", -100 * d.drop()), new double[] {1 / d.speedup()},
+                        new double[] {d.pick().finalMiou()});
+                ps.setMarker(SeriesMarkers.CROSS);
+                ps.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+            }
+        }
+        List<ParetoEntry> rel = pareto.stream().map(e -> new ParetoEntry(e.genome(), e.proxyMiou(), e.finalMiou(),
+                List.of(e.latencyMs().get(0) / full.latencyMs().get(0)), e.macs(), e.params(), e.file(),
+                e.screenMiou(), e.finetuneImages(), e.measuredMs())).toList();
+        tuned(c, rel, true);
+        XYSeries f = c.addSeries("full model", new double[] {1}, new double[] {full.miou()});
+        f.setMarker(SeriesMarkers.SQUARE);
+        f.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        return c;
+    }
+
+    private static void save(Path dir, XYChart c) {
         try {
             AtomicFiles.write(dir.resolve("front.png"), BitmapEncoder.getBitmapBytes(c, BitmapEncoder.BitmapFormat.PNG));
             AtomicFiles.write(dir.resolve("front.svg"),

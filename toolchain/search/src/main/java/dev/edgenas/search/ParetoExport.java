@@ -43,6 +43,7 @@ final class ParetoExport {
         json.put("latencyTables", tables.stream().map(Path::toString).toList());
         json.put("full", full);
         json.put("pick", pick);
+        json.put("devices", DeviceFronts.of(o, in, entries, full, pick)); // one front and pick per latency table
         json.put("pareto", entries);
         Json.writeFile(dir.resolve("pareto.json"), json);
         StringBuilder csv = new StringBuilder("genome,proxy_miou,screen_miou,final_miou,finetune_images,measured_ms");

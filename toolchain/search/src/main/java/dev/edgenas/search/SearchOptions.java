@@ -61,6 +61,12 @@ public final class SearchOptions {
      * points leaves room for networks that recover better and spares the time of those that cannot make it.
      */
     public double focusReach = 0.06;
+    /**
+     * The speed-up over the pretrained model the final stage aims at within {@link #maxDrop} (0 = no target: spread
+     * screening and the fastest-first focus round only). With a target the screening set holds the best target
+     * candidate and the focus budget goes to the screened network most likely to reach it ({@link TargetPlan}).
+     */
+    public double targetSpeedup = 2.0;
     /** Accuracy tolerance of the final pick: mIoU (fraction, 0.03 = 3 points) below the pretrained model. */
     public double maxDrop = 0.03;
     public boolean progress = true;
@@ -81,6 +87,7 @@ public final class SearchOptions {
         require(finetuneLr > 0 && finetuneLr < 1, "--finetune-lr", "must be in (0, 1)");
         require(focusNetworks >= 0, "--focus-networks", "must not be negative");
         require(focusEpochs >= 0, "--focus-epochs", "must not be negative");
+        require(targetSpeedup == 0 || targetSpeedup >= 1, "--target-speedup", "must be 0 (no target) or at least 1");
         require(maxDrop >= 0 && maxDrop <= 1, "--max-drop", "must be between 0 and 100 points");
     }
 

@@ -36,7 +36,7 @@ final class SearchOutputs {
         boolean latency = !o.latencyTables.isEmpty();
         String xLabel = latency ? "latency (ms, " + o.latencyTables.get(0).getFileName() + ")" : "MACs (millions)";
         FrontPlot.write(dir, xLabel, r.nsga2() == null ? null : r.nsga2().front(),
-                r.random() == null ? null : r.random().front(), r.full(), latency, r.pareto(), r.pick());
+                r.random() == null ? null : r.random().front(), r.full(), latency, r.pareto(), r.pick(), r.devices());
         AtomicFiles.writeString(dir.resolve("report.md"), report(o, r));
     }
 
@@ -120,6 +120,9 @@ final class SearchOutputs {
         if (r.pick() != null) {
             finalStage(sb, o, r);
         }
+        if (r.devices().size() > 1) {
+            devices(sb, r);
+        }
         sb.append("\n## Pareto set\n\n| genome | proxy mIoU | screened mIoU | final mIoU | images |");
         o.latencyTables.forEach(t -> sb.append(" ms (").append(t.getFileName()).append(") |"));
         sb.append(" measured ms | MMACs | params | file |\n|---|---|---|---|---|");
@@ -162,6 +165,31 @@ final class SearchOutputs {
         }
     }
 
+    /** A front and a pick per device: the summary table, then each device's front. */
+    private static void devices(StringBuilder sb, SearchRunner.Outcome r) {
+        sb.append("\n## Per device\n\nOne latency objective per table; each device's front is the Pareto networks not "
+                + "dominated on (proxy mIoU, its latency); its pick is the fastest fine-tuned network within the "
+                + "tolerance on it.\n\n| table | device | front | pick | speed-up | mIoU drop | ranked |\n"
+                + "|---|---|---|---|---|---|---|\n");
+        for (DeviceFronts.Device d : r.devices()) {
+            sb.append(String.format("| `%s` | %s | %d networks | %s | %s | %s | %s |%n", d.table(), d.device(),
+                    d.front().size(), d.pick() == null ? "none within the tolerance" : "`" + d.pick().file() + "`",
+                    d.speedup() == null ? "" : String.format("%.2fx %s", d.speedup(), d.measured() ? "measured"
+                            : "predicted"), fmt(d.drop() == null ? null : 100 * d.drop(), "%.2f points"), d.ranking()));
+        }
+        for (int t = 0; t < r.devices().size(); t++) {
+            DeviceFronts.Device d = r.devices().get(t);
+            sb.append(String.format("%n### Front on %s (`%s`)%n%n| genome | proxy mIoU | final mIoU | ms (table) |%n"
+                    + "|---|---|---|---|%n", d.device(), d.table()));
+            for (String g : d.front()) {
+                ParetoEntry e = r.pareto().stream().filter(p -> p.genome().equals(g)).findFirst().orElseThrow();
+                sb.append(String.format("| `%s`%s | %.4f | %s | %.3f |%n", g, d.pick() != null
+                        && d.pick().genome().equals(g) ? " (pick)" : "", e.proxyMiou(), fmt(e.finalMiou(), "%.4f"),
+                        e.latencyMs().get(t)));
+            }
+        }
+    }
+
     private static void finalStage(StringBuilder sb, SearchOptions o, SearchRunner.Outcome r) {
         FinalPick p = r.pick();
         sb.append("\n## Final stage\n\n");
@@ -177,7 +205,13 @@ final class SearchOutputs {
         if (!Double.isNaN(r.spearman())) {
             sb.append(String.format("- Spearman rank correlation, proxy mIoU vs screened mIoU: %.3f%n", r.spearman()));
         }
+        if (p.target() != null) {
+            sb.append(String.format("- target round: %s%n", p.target().trained()));
+        }
         sb.append("\n**").append(p.summary()).append("**\n");
+        if (p.target() != null) {
+            sb.append("\n**").append(p.targetSummary()).append("**\n");
+        }
     }
 
     private static String fmt(Double v, String format) {

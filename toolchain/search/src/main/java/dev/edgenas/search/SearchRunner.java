@@ -27,7 +27,8 @@ public final class SearchRunner {
     /** What a run produced. */
     public record Outcome(SearchSpace space, CandidateScore full, SearchAlgorithms.Result nsga2,
                           SearchAlgorithms.Result random, List<ParetoEntry> pareto, Path outDir, int evaluatedHere,
-                          double seconds, double spearman, FinalPick pick, SearchInputs inputs) {
+                          double seconds, double spearman, FinalPick pick, SearchInputs inputs,
+                          List<DeviceFronts.Device> devices) {
     }
 
     /** The inputs of a run, read once, and the scorer built from them. */
@@ -123,7 +124,7 @@ public final class SearchRunner {
                 ParetoExport.writeTables(o, in, pareto, full, pick);
             }
             Outcome out = new Outcome(space, full, nsga, random, pareto, o.out, store.evaluatedHere(),
-                    (System.nanoTime() - t0) / 1e9, spearman, pick, in);
+                    (System.nanoTime() - t0) / 1e9, spearman, pick, in, DeviceFronts.of(o, in, pareto, full, pick));
             SearchOutputs.write(o, out, obj);
             return out;
         } finally {

@@ -31,6 +31,7 @@ class FinalStageTest {
         o.finetuneNetworks = 3;
         o.focusNetworks = 1;
         o.maxDrop = 0.0;
+        o.targetSpeedup = 0; // the fastest-first rules; TargetPlanTest covers the target's
         return o;
     }
 
@@ -124,6 +125,27 @@ class FinalStageTest {
         FinalStage.Result again = FinalStage.run(o, SearchInputs.read(o), r.pareto(), r.full(), 1.0);
         assertEquals(fin.entries(), again.entries());
         assertEquals(written, Files.getLastModifiedTime(o.out.resolve(fastest.file())));
+
+        // with a target nothing meets (the reference 1.0): the whole focus budget, 2 networks x 1 epoch, goes in one
+        // run to the most accurate screened network at the target speed-up, not to the fastest
+        o.targetSpeedup = 1.0;
+        o.focusNetworks = 2;
+        FinalStage.Result target = FinalStage.run(o, SearchInputs.read(o), r.pareto(), r.full(), 1.0);
+        FinalPick.Target t = target.pick().target();
+        assertNotNull(t);
+        assertEquals(false, t.met());
+        List<ParetoEntry> screened = target.entries().stream().filter(e -> e.finalMiou() != null).toList();
+        Double refMs = target.pick().referenceMs();
+        ParetoEntry best = screened.stream().filter(e -> TargetPlan.speedup(e, r.full(), refMs) >= 1.0)
+                .max(java.util.Comparator.comparingDouble(ParetoEntry::screenMiou)).orElseThrow();
+        for (ParetoEntry e : screened) {
+            boolean round = e.file().endsWith("-finetuned-target.onnx");
+            assertEquals(e.genome().equals(best.genome()), round, e + " / " + t.trained());
+            assertEquals(round ? 4 + 2 * trainImages : 4, e.finetuneImages(), e.toString());
+            assertTrue(!e.file().endsWith("-focus.onnx"), e.file());
+        }
+        assertEquals(best.genome(), t.closest().genome());
+        assertTrue(t.trained().contains("2 more epoch(s)"), t.trained());
     }
 
     @Test
