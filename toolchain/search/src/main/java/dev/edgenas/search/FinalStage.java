@@ -8,6 +8,7 @@ import dev.edgenas.latency.HostIdentity;
 import dev.edgenas.latency.TableProvenance;
 import dev.edgenas.runtime.OrtEnv;
 import dev.edgenas.train.FineTuner;
+import dev.edgenas.train.TrainingDivergedException;
 import dev.edgenas.train.TrainOptions;
 import dev.edgenas.runtime.NetworkTimer;
 import dev.edgenas.runtime.OrtSettings;
@@ -35,6 +36,9 @@ final class FinalStage {
      */
     record Result(List<ParetoEntry> entries, double spearman, FinalPick pick) {
     }
+
+    /** Retries of a fine-tuning whose loss diverged, each at a quarter of the previous learning rate. */
+    static final int RETRIES = 1;
 
     /** Interleaved runs per network for measured latency (20 warm-up runs first). */
     static final int MEASURE_ROUNDS = 300;
@@ -97,7 +101,8 @@ final class FinalStage {
         for (int i : screened) {
             out.set(i, tune(c, out.get(i), "screen", o.finetuneEpochs, o.finetuneLimit));
         }
-        double rho = spearman(screened.stream().map(out::get).toList());
+        // a network whose screening diverged has no screened mIoU and stays out of the correlation
+        double rho = spearman(screened.stream().map(out::get).filter(e -> e.screenMiou() != null).toList());
         Set<Integer> focused = new HashSet<>();
         String trained = null;
         int focusSlots = o.focusNetworks;
@@ -143,12 +148,22 @@ final class FinalStage {
                     + "takes the fastest reachable ones instead)", o.targetSpeedup, 100 * (o.maxDrop + 2 * o.focusReach));
         }
         int epochs = o.focusNetworks * o.focusEpochs;
-        focused.add(i);
-        String from = out.get(i).file();
-        out.set(i, tune(c, out.get(i), "target", epochs, 0));
-        return String.format("%s (the most accurate screened network at %.2fx) %d more epoch(s) on the whole "
-                + "training split: %.4f -> %.4f", from, TargetPlan.speedup(out.get(i), full, fullMs), epochs,
-                out.get(i).screenMiou(), out.get(i).finalMiou());
+        StringBuilder diverged = new StringBuilder();
+        for (; i >= 0; i = TargetPlan.next(out, full, fullMs, ref, o.maxDrop, 2 * o.focusReach, o.targetSpeedup,
+                focused)) {
+            focused.add(i);
+            ParetoEntry before = out.get(i);
+            ParetoEntry after = tune(c, before, "target", epochs, 0);
+            if (after == before) { // diverged at both learning rates: the next candidate gets the budget
+                diverged.append("; ").append(before.file()).append(" diverged, kept as screened");
+                continue;
+            }
+            out.set(i, after);
+            return String.format("%s (the most accurate screened network at %.2fx) %d more epoch(s) on the whole "
+                    + "training split: %.4f -> %.4f%s", before.file(), TargetPlan.speedup(after, full, fullMs), epochs,
+                    after.screenMiou(), after.finalMiou(), diverged);
+        }
+        return "nothing: every candidate's training diverged" + diverged;
     }
 
     /** One round of fine-tuning of one network (or its finished record), scored on the whole validation split. */
@@ -176,8 +191,27 @@ final class FinalStage {
         t.seed = o.seed;
         t.threads = o.effectiveThreads();
         t.progress = o.progress;
+        if (c.log().diverged(key) != null) {
+            return e; // this recipe diverged in an earlier run: training is deterministic, so it would again
+        }
         ModelProto student = OnnxModels.read(o.out.resolve(e.file()));
-        ModelProto tuned = FineTuner.fineTune(student, o.out.resolve(e.file()), o.model, t, null).model();
+        ModelProto tuned = null;
+        for (int attempt = 1; tuned == null; attempt++) {
+            try {
+                tuned = FineTuner.fineTune(student, o.out.resolve(e.file()), o.model, t, null).model();
+            } catch (TrainingDivergedException d) {
+                // one diverging network must not lose the run: retry once at a quarter of the rate, then keep it as it is
+                String what = String.format("fine-tuning %s (%s round) diverged at lr %s (epoch %d, step %d)", e.file(),
+                        round, t.lr, d.epoch(), d.step());
+                if (attempt == RETRIES + 1) {
+                    System.err.println("edgenas: warning: " + what + "; the network keeps its earlier weights and mIoU");
+                    c.log().recordDiverged(key, what);
+                    return e;
+                }
+                t.lr /= 4;
+                System.err.println("edgenas: warning: " + what + "; retrying at lr " + t.lr);
+            }
+        }
         OnnxModels.write(tuned, o.out.resolve(file));
         double miou = CandidateEvaluator.miou(tuned, c.fullVal(), c.meta().numClasses(), c.meta().ignoreLabel());
         c.log().record(key, miou, file, images);

@@ -26,6 +26,7 @@ final class FinetuneLog {
     private final Path file;
     private final Map<String, Done> done = new LinkedHashMap<>();
     private final Map<String, Double> measuredMs = new LinkedHashMap<>();
+    private final Map<String, String> diverged = new LinkedHashMap<>();
 
     private FinetuneLog(Path dir) {
         this.dir = dir;
@@ -38,6 +39,7 @@ final class FinetuneLog {
         if (resume && Files.isRegularFile(log.file)) {
             JsonNode tree = Json.readTree(log.file);
             tree.path("measuredMs").fields().forEachRemaining(f -> log.measuredMs.put(f.getKey(), f.getValue().asDouble()));
+            tree.path("diverged").fields().forEachRemaining(f -> log.diverged.put(f.getKey(), f.getValue().asText()));
             JsonNode root = tree.path("done");
             root.fields().forEachRemaining(f -> {
                 try {
@@ -69,6 +71,19 @@ final class FinetuneLog {
         save();
     }
 
+    /**
+     * Why the fine-tuning under this key diverged at every learning rate tried, or null. Training is deterministic for
+     * a recipe, so a resumed run does not try it again.
+     */
+    String diverged(String key) {
+        return diverged.get(key);
+    }
+
+    void recordDiverged(String key, String why) {
+        diverged.put(key, why);
+        save();
+    }
+
     /** Measured latency of each key (genome, or "full") from an earlier run, or null when any is missing. */
     double[] measured(List<String> keys, String settings) {
         double[] out = new double[keys.size()];
@@ -94,6 +109,7 @@ final class FinetuneLog {
         json.put("format", "edgenas-finetune-log");
         json.put("measuredMs", measuredMs);
         json.put("done", done);
+        json.put("diverged", diverged);
         Json.writeFile(file, json);
     }
 }

@@ -1,7 +1,9 @@
 package dev.edgenas.search;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -95,6 +97,37 @@ class FinalStageTest {
         for (ParetoEntry e : tunedAgain) {
             assertEquals(written.get(e.file()), Files.getLastModifiedTime(o.out.resolve(e.file())), e.file());
         }
+    }
+
+    @Test
+    void aFineTuningThatDivergesIsRetriedOnceThenKeptAsItWasAndTheRunFinishes() throws Exception {
+        SearchOptions o = options();
+        o.finetuneEpochs = 0; // the search alone; the stage is driven below
+        SearchRunner.Outcome r = SearchRunner.run(o, null);
+        // weights moved by ~1e30 in the first AdamW step overflow float in the second step's forward pass: the loss is
+        // NaN at both the recipe's rate and the retry's quarter of it (a rate the options refuse, set after they were
+        // checked: the surest way to make training diverge)
+        o.finetuneEpochs = 2;
+        o.focusNetworks = 0;
+        SearchInputs in = SearchInputs.read(o);
+        o.finetuneLr = 1e30;
+        FinalStage.Result fin = FinalStage.run(o, in, r.pareto(), r.full(), null);
+        assertTrue(fin.entries().stream().allMatch(e -> e.finalMiou() == null && e.screenMiou() == null),
+                fin.entries().toString());
+        assertNull(fin.pick().network());
+        assertTrue(Double.isNaN(fin.spearman()));
+        JsonNode diverged = Json.readTree(o.out.resolve("finetune.json")).get("diverged");
+        assertEquals(Math.min(3, r.pareto().size()), diverged.size(), diverged.toString());
+        diverged.elements().forEachRemaining(d -> assertTrue(d.asText().contains("diverged at lr 2.5E29 (epoch "),
+                d.asText()));
+        assertTrue(Files.list(o.out.resolve("pareto")).noneMatch(f -> f.toString().contains("-finetuned")));
+
+        // resumed: the recipe is known to diverge, so nothing is trained again and the log is not rewritten
+        byte[] log = Files.readAllBytes(o.out.resolve("finetune.json"));
+        o.resume = true;
+        FinalStage.Result again = FinalStage.run(o, in, r.pareto(), r.full(), null);
+        assertEquals(fin.entries(), again.entries());
+        assertArrayEquals(log, Files.readAllBytes(o.out.resolve("finetune.json")));
     }
 
     @Test

@@ -6,8 +6,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import ai.onnx.proto.OnnxMl.ModelProto;
-import dev.edgenas.core.EdgenasException;
-import dev.edgenas.core.ExitCode;
 import dev.edgenas.data.metrics.ConfusionMatrix;
 import dev.edgenas.train.onnx.OnnxNetwork;
 import java.nio.file.Path;
@@ -59,8 +57,7 @@ final class TrainingRun {
                     int[] idx = Arrays.copyOfRange(order, step * o.batch, (step + 1) * o.batch);
                     double loss = step(engine, s.train().augmented(idx, o.seed, epoch, o), lr);
                     if (!Double.isFinite(loss)) {
-                        throw new EdgenasException(ExitCode.FAILURE, "training diverged: loss " + loss + " at epoch "
-                                + epoch + " step " + (step + 1) + "; lower --lr");
+                        throw new TrainingDivergedException(loss, epoch, step + 1);
                     }
                     lossSum += loss;
                     listener.onStep(epoch, step + 1, loss, lr);
