@@ -191,9 +191,6 @@ final class FinalStage {
         t.seed = o.seed;
         t.threads = o.effectiveThreads();
         t.progress = o.progress;
-        if (c.log().diverged(key) != null) {
-            return e; // this recipe diverged in an earlier run: training is deterministic, so it would again
-        }
         ModelProto student = OnnxModels.read(o.out.resolve(e.file()));
         ModelProto tuned = null;
         for (int attempt = 1; tuned == null; attempt++) {

@@ -72,13 +72,10 @@ final class FinetuneLog {
     }
 
     /**
-     * Why the fine-tuning under this key diverged at every learning rate tried, or null. Training is deterministic for
-     * a recipe, so a resumed run does not try it again.
+     * Records why the fine-tuning under this key diverged at every learning rate tried. A record, not a verdict: a
+     * resumed run tries it again, as divergence was seen to depend on what the process ran before (a target round
+     * that diverged after the screening in one process trained cleanly when resumed alone).
      */
-    String diverged(String key) {
-        return diverged.get(key);
-    }
-
     void recordDiverged(String key, String why) {
         diverged.put(key, why);
         save();
