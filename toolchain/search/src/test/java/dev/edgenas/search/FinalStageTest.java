@@ -120,7 +120,9 @@ class FinalStageTest {
         assertEquals(Math.min(3, r.pareto().size()), diverged.size(), diverged.toString());
         diverged.elements().forEachRemaining(d -> assertTrue(d.asText().contains("diverged at lr 2.5E29 (epoch "),
                 d.asText()));
-        assertTrue(Files.list(o.out.resolve("pareto")).noneMatch(f -> f.toString().contains("-finetuned")));
+        try (var files = Files.list(o.out.resolve("pareto"))) {
+            assertTrue(files.noneMatch(f -> f.toString().contains("-finetuned")));
+        }
 
         // resumed: the diverged networks are tried again (divergence can depend on what the process ran before); at
         // this rate they diverge again, with the same record
