@@ -1,6 +1,5 @@
 package dev.edgenas.search;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -125,12 +124,13 @@ class FinalStageTest {
         }
 
         // resumed: the diverged networks are tried again (divergence can depend on what the process ran before); at
-        // this rate they diverge again, with the same record
-        byte[] log = Files.readAllBytes(o.out.resolve("finetune.json"));
+        // this rate they diverge again (the step it shows at may differ: a CI run saw epoch 1 where this JVM saw 2)
         o.resume = true;
         FinalStage.Result again = FinalStage.run(o, in, r.pareto(), r.full(), null);
         assertEquals(fin.entries(), again.entries());
-        assertArrayEquals(log, Files.readAllBytes(o.out.resolve("finetune.json")));
+        JsonNode divergedAgain = Json.readTree(o.out.resolve("finetune.json")).get("diverged");
+        assertEquals(diverged.size(), divergedAgain.size(), divergedAgain.toString());
+        divergedAgain.fieldNames().forEachRemaining(k -> assertTrue(diverged.has(k), k));
     }
 
     @Test
