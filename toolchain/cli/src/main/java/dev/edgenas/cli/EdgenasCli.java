@@ -19,7 +19,10 @@ import picocli.CommandLine.Command;
         footerHeading = "%nExit codes:%n") // the footer itself is built from ExitCode, see commandLine()
 public final class EdgenasCli {
     public static void main(String[] args) {
-        System.exit(run(args));
+        dev.edgenas.core.NativeCalls.exitOnSignals();
+        int code = run(args);
+        dev.edgenas.core.NativeCalls.drain(); // a pool thread may still be inside ONNX Runtime
+        System.exit(code);
     }
 
     /** Runs the CLI and returns its exit code (tests call this instead of main). */

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.edgenas.deploy.bundle.Manifest;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -130,40 +129,7 @@ class DeployBundleSafetyTest {
         assertEquals(List.of(), Manifest.verify(bundle));
     }
 
-    /**
-     * The test's class path as a manifest-only jar, run with -jar like the real launcher. (The same
-     * entries passed with -cp made ONNX Runtime crash with SIGSEGV in this JVM setup; through a
-     * manifest, as surefire and ./edgenas do, they run fine.)
-     */
-    private static Path launcherJar() throws Exception {
-        Path jar = tmp.resolve("launcher.jar");
-        if (!Files.exists(jar)) {
-            java.util.jar.Manifest m = new java.util.jar.Manifest();
-            m.getMainAttributes().put(java.util.jar.Attributes.Name.MANIFEST_VERSION, "1.0");
-            m.getMainAttributes().put(java.util.jar.Attributes.Name.MAIN_CLASS, EdgenasCli.class.getName());
-            StringBuilder cp = new StringBuilder();
-            for (String e : System.getProperty("java.class.path").split(File.pathSeparator)) {
-                cp.append(Path.of(e).toUri().toURL().toExternalForm()).append(' ');
-            }
-            m.getMainAttributes().put(java.util.jar.Attributes.Name.CLASS_PATH, cp.toString().trim());
-            try (var out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar), m)) {
-                out.flush();
-            }
-        }
-        return jar;
-    }
-
     private static Process start(String... args) throws Exception {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.add("-Xmx2g");
-        cmd.add("-Dai.djl.offline=true");
-        cmd.add("-jar");
-        cmd.add(launcherJar().toString());
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
-                .redirectOutput(tmp.resolve("deploy-process.log").toFile()).directory(new File(System.getProperty("user.dir")));
-        pb.environment().put("OMP_WAIT_POLICY", "PASSIVE");
-        return pb.start();
+        return ChildCli.start(tmp, tmp.resolve("deploy-process.log"), args);
     }
 }

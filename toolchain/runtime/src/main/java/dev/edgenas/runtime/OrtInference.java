@@ -53,7 +53,8 @@ public final class OrtInference implements AutoCloseable {
     private OrtInference(String name, OrtSettings settings, String file, byte[] bytes) throws OrtException {
         this.name = name;
         try (OrtSession.SessionOptions o = settings.sessionOptions()) {
-            this.session = file != null ? ENV.createSession(file, o) : ENV.createSession(bytes, o);
+            this.session = dev.edgenas.core.NativeCalls.run(() -> file != null ? ENV.createSession(file, o)
+                    : ENV.createSession(bytes, o));
         }
         this.input = session.getInputNames().iterator().next();
         this.output = session.getOutputNames().iterator().next();
@@ -74,6 +75,10 @@ public final class OrtInference implements AutoCloseable {
 
     /** Runs named inputs; returns the requested outputs with their shapes, in order. */
     public Map<String, FloatTensor> run(Map<String, FloatTensor> inputs, List<String> outputs) {
+        return dev.edgenas.core.NativeCalls.run(() -> runNative(inputs, outputs));
+    }
+
+    private Map<String, FloatTensor> runNative(Map<String, FloatTensor> inputs, List<String> outputs) {
         Map<String, OnnxTensor> feeds = new LinkedHashMap<>();
         try {
             for (Map.Entry<String, FloatTensor> e : inputs.entrySet()) {
@@ -113,7 +118,10 @@ public final class OrtInference implements AutoCloseable {
     @Override
     public void close() {
         try {
-            session.close();
+            dev.edgenas.core.NativeCalls.run(() -> {
+                session.close();
+                return null;
+            });
         } catch (OrtException e) {
             // closing is best effort: the process is done with this session either way
         }

@@ -89,6 +89,11 @@ public final class CandidateEvaluator {
     }
 
     public CandidateScore evaluate(Genome genome) {
+        // one unit for an exit to wait for: cutting, recalibrating and scoring create and close ORT sessions
+        return dev.edgenas.core.NativeCalls.run(() -> evaluateNative(genome));
+    }
+
+    private CandidateScore evaluateNative(Genome genome) {
         long t0 = System.nanoTime();
         Genome g = space.canonical(genome);
         MemoryFit memory = null;

@@ -25,14 +25,18 @@ final class EpochValidation {
         for (int from = 0; from < val.size(); from += batch) {
             int to = Math.min(val.size(), from + batch);
             SampleSource.Batch b = val.plain(from, to);
-            int[] predicted;
-            try (NDManager step = root.newSubManager()) {
-                NDArray x = step.create(b.images(), new Shape(b.size(), 3, height, width));
-                long t0 = System.nanoTime();
-                NDArray logits = net.forward(x, false);
-                predicted = logits.argMax(1).toType(DataType.INT32, false).toIntArray();
-                nanos += System.nanoTime() - t0;
-            }
+            long[] took = new long[1];
+            int[] predicted = dev.edgenas.core.NativeCalls.run(() -> {
+                try (NDManager step = root.newSubManager()) {
+                    NDArray x = step.create(b.images(), new Shape(b.size(), 3, height, width));
+                    long t0 = System.nanoTime();
+                    NDArray logits = net.forward(x, false);
+                    int[] p = logits.argMax(1).toType(DataType.INT32, false).toIntArray();
+                    took[0] = System.nanoTime() - t0;
+                    return p;
+                }
+            });
+            nanos += took[0];
             for (int k = 0; k < b.size(); k++) {
                 cm.add(b.masks()[k], Arrays.copyOfRange(predicted, k * plane, (k + 1) * plane));
             }

@@ -27,7 +27,7 @@ public record OrtReference(double argmaxAgreement, double exact, double withinOn
         try (OrtSession.SessionOptions so = settings.sessionOptions();
              OrtSession s = env.createSession(qdq.toByteArray(), so);
              OnnxTensor x = OnnxTensor.createTensor(env, FloatBuffer.wrap(input), shape);
-             OrtSession.Result r = s.run(Map.of(s.getInputNames().iterator().next(), x))) {
+             OrtSession.Result r = dev.edgenas.core.NativeCalls.run(() -> s.run(Map.of(s.getInputNames().iterator().next(), x)))) {
             FloatBuffer y = ((OnnxTensor) r.get(0)).getFloatBuffer();
             byte[] q = new byte[out.bytes()];
             if (y.remaining() != q.length) {

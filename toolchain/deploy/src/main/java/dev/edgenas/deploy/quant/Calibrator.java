@@ -70,7 +70,7 @@ public final class Calibrator {
             for (int pass = 0; pass < passes; pass++) {
                 for (float[] x : inputs) {
                     try (OnnxTensor t = OnnxTensor.createTensor(env, FloatBuffer.wrap(x), shape);
-                         OrtSession.Result r = s.run(Map.of(input, t), requested)) {
+                         OrtSession.Result r = dev.edgenas.core.NativeCalls.run(() -> s.run(Map.of(input, t), requested))) {
                         for (int i = 0; i < n; i++) {
                             FloatBuffer fb = tensors.get(i).equals(input) ? FloatBuffer.wrap(x) : values(r, tensors.get(i));
                             if (pass == 0) {

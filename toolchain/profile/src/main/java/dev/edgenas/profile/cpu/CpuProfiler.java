@@ -97,9 +97,13 @@ final class CpuProfiler implements KernelProfiler, AutoCloseable {
             o.enableProfiling(profileDir.resolve("kernel").toString());
             try (OrtSession s = env.createSession(model, o)) {
                 inputs = OrtModelTimer.randomInputs(env, s);
-                for (int i = 0; i < warmup + reps; i++) {
-                    s.run(inputs).close();
-                }
+                Map<String, OnnxTensor> feed = inputs;
+                dev.edgenas.core.NativeCalls.run(() -> {
+                    for (int i = 0; i < warmup + reps; i++) {
+                        s.run(feed).close();
+                    }
+                    return null;
+                });
                 Path file = Path.of(s.endProfiling());
                 List<Long> perRun = OrtProfile.kernelNsPerRun(file, profilerFloorNs());
                 Files.deleteIfExists(file);
