@@ -51,6 +51,7 @@ final class OptionRanges {
             Map.entry("--scale-max", POSITIVE),
             Map.entry("--color-jitter", new Range(0, false, 1, "between 0 and 1")),
             Map.entry("--kd-weight", AT_LEAST_0),
+            Map.entry("--ohem-fraction", new Range(0, false, 0.999, "0 (off) or below 1")),
             Map.entry("--kd-temperature", POSITIVE),
             Map.entry("--val-limit", AT_LEAST_0),
             Map.entry("--train-limit", AT_LEAST_0),

@@ -68,6 +68,14 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--color-jitter", description = "Brightness/contrast/saturation jitter amplitude (default ${DEFAULT-VALUE}).")
     double colorJitter;
 
+    @Option(names = "--class-weights", description = "Cross-entropy class weights from the training split's pixel "
+            + "frequencies: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
+    TrainOptions.ClassWeighting classWeights;
+
+    @Option(names = "--ohem-fraction", description = "Average each batch's loss over only this fraction of its "
+            + "labelled pixels, the hardest ones (0 = all; default ${DEFAULT-VALUE}).")
+    double ohemFraction;
+
     @Option(names = "--seed", description = "Seed (default ${DEFAULT-VALUE}).")
     long seed;
 
@@ -122,6 +130,8 @@ final class TrainCommand implements Callable<Integer> {
             o.scaleMax = 1;
             o.colorJitter = 0;
         }
+        o.classWeights = classWeights;
+        o.ohemFraction = ohemFraction;
         o.seed = seed;
         o.threads = threads;
         o.checkpointDir = checkpointDir;

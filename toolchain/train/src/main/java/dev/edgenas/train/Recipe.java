@@ -11,7 +11,7 @@ final class Recipe {
     private Recipe() {
     }
 
-    static Map<String, Object> of(TrainOptions o, String modelSha256, String teacherSha256) {
+    static Map<String, Object> of(TrainOptions o, String modelSha256, String teacherSha256, float[] classWeights) {
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("model", "sha256:" + modelSha256);
         r.put("data", o.data.toAbsolutePath().normalize().toString());
@@ -37,6 +37,18 @@ final class Recipe {
         r.put("colorJitter", o.colorJitter);
         r.put("seed", o.seed);
         r.put("loss", "cross-entropy (ignore 255)" + (teacherSha256 == null ? "" : " + kd"));
+        // only when on, so recipes (and checkpoints) made before these options existed still match
+        if (classWeights != null) {
+            r.put("classWeights", o.classWeights.name().toLowerCase().replace('_', '-'));
+            java.util.List<Double> w = new java.util.ArrayList<>();
+            for (float f : classWeights) {
+                w.add(Math.round(f * 1e4) / 1e4);
+            }
+            r.put("classWeightValues", w);
+        }
+        if (o.ohemFraction > 0) {
+            r.put("ohemFraction", o.ohemFraction);
+        }
         if (teacherSha256 != null) {
             r.put("teacher", "sha256:" + teacherSha256);
             r.put("kdWeight", o.kdWeight);

@@ -28,6 +28,42 @@ public final class SegmentationLoss {
     }
 
     /**
+     * Cross-entropy with per-class weights (null = none) and online hard example mining: the weighted mean
+     * {@code sum(w_y * nll) / sum(w_y)} over the labelled pixels, or, when {@code ohemFraction} is in (0, 1), over
+     * the {@code ceil(fraction * labelled)} pixels of the batch with the highest loss (ties at the threshold all
+     * count). Which pixels are kept carries no gradient. Without weights and mining it is {@link #crossEntropy}.
+     */
+    public static NDArray crossEntropy(NDArray logits, NDArray labels, int ignore, float[] classWeights,
+                                       double ohemFraction) {
+        boolean mining = ohemFraction > 0 && ohemFraction < 1;
+        if (classWeights == null && !mining) {
+            return crossEntropy(logits, labels, ignore);
+        }
+        NDArray valid = labels.neq(ignore);
+        NDArray safe = labels.mul(valid.toType(DataType.INT64, false));
+        NDArray nll = logits.logSoftmax(1).gather(safe.expandDims(1), 1).squeeze(1).neg();
+        NDArray weight = valid.toType(DataType.FLOAT32, false);
+        if (mining) {
+            long labelled = (long) weight.sum().getFloat(); // exact: a batch has far fewer than 2^24 pixels
+            if (labelled > 0) {
+                long keep = Math.max(1, (long) Math.ceil(ohemFraction * labelled));
+                // ignored pixels sort first (loss -1 < any nll), so the keep-th largest is a labelled pixel's loss
+                NDArray hardness = nll.stopGradient().mul(weight).add(weight.sub(1f)).flatten().sort();
+                float threshold = hardness.getFloat(hardness.size() - keep);
+                weight = weight.mul(nll.stopGradient().gte(threshold).toType(DataType.FLOAT32, false));
+            }
+        }
+        if (classWeights != null) {
+            NDArray perPixel = weight.zerosLike();
+            for (int c = 0; c < classWeights.length; c++) {
+                perPixel = perPixel.add(safe.eq(c).toType(DataType.FLOAT32, false).mul(classWeights[c]));
+            }
+            weight = weight.mul(perPixel);
+        }
+        return nll.mul(weight).sum().div(weight.sum().maximum(1e-12f));
+    }
+
+    /**
      * {@code T^2 * mean over pixels of KL(softmax(teacher/T) || softmax(student/T))}, summed over classes.
      * The teacher's logits carry no gradient.
      */

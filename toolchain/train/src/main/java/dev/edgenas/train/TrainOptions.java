@@ -15,6 +15,12 @@ public final class TrainOptions {
 
     public enum Schedule { COSINE, POLY }
 
+    /**
+     * Per-class weights of the cross-entropy, from the training split's pixel frequencies f_c:
+     * MEDIAN_FREQUENCY w_c = median(f) / f_c (SegNet's balancing), SQRT_MEDIAN_FREQUENCY its square root (milder).
+     */
+    public enum ClassWeighting { NONE, MEDIAN_FREQUENCY, SQRT_MEDIAN_FREQUENCY }
+
     /** ONNX model to train (built by edgenas: carries edgenas.preprocess metadata). */
     public Path model;
     /** Dataset root in PASCAL VOC layout (dataset.json with the class names). */
@@ -46,6 +52,13 @@ public final class TrainOptions {
     /** Brightness, contrast and saturation jitter amplitude (0 disables). */
     public double colorJitter = 0.2;
     public long seed = 1;
+    /** Class weighting of the cross-entropy (small classes such as eyes and mouth count more when on). */
+    public ClassWeighting classWeights = ClassWeighting.NONE;
+    /**
+     * Online hard example mining: the loss of each batch averages only this fraction of its labelled pixels, the
+     * ones with the highest loss (0 = every pixel).
+     */
+    public double ohemFraction = 0;
     /** PyTorch intra-op threads; 0 = every available core. */
     public int threads = 0;
     /** Where the trained ONNX model goes (written atomically); null = do not write (API use). */
@@ -101,6 +114,8 @@ public final class TrainOptions {
         require(polyPower > 0, "poly-power", "must be positive");
         require(scaleMin > 0 && scaleMax >= scaleMin, "scale", "needs 0 < min <= max (got " + scaleMin + ".." + scaleMax + ")");
         require(colorJitter >= 0 && colorJitter < 1, "color-jitter", "must be in [0, 1) (got " + colorJitter + ")");
+        require(ohemFraction >= 0 && ohemFraction < 1, "ohem-fraction", "must be in [0, 1) (got " + ohemFraction + ")");
+        require(classWeights != null, "class-weights", "is required");
         require(threads >= 0, "threads", "must not be negative");
         require(kdWeight >= 0, "kd-weight", "must not be negative");
         require(kdTemperature > 0, "kd-temperature", "must be positive");

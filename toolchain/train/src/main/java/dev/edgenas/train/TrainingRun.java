@@ -88,6 +88,10 @@ final class TrainingRun {
 
     /** Forward, loss, backward and update on one batch; every array of the step dies with its manager. */
     private double step(Engine engine, SampleSource.Batch b, double lr) {
+        return dev.edgenas.core.NativeCalls.run(() -> stepNative(engine, b, lr));
+    }
+
+    private double stepNative(Engine engine, SampleSource.Batch b, double lr) {
         int h = s.meta().height();
         int w = s.meta().width();
         float loss;
@@ -97,7 +101,8 @@ final class TrainingRun {
             NDArray teacherLogits = s.teacher() == null ? null : s.teacher().forward(x, false);
             try (GradientCollector gc = engine.newGradientCollector()) {
                 NDArray logits = s.net().forward(x, true);
-                NDArray l = SegmentationLoss.crossEntropy(logits, y, s.meta().ignoreLabel());
+                NDArray l = SegmentationLoss.crossEntropy(logits, y, s.meta().ignoreLabel(), s.classWeights(),
+                        o.ohemFraction);
                 if (teacherLogits != null) {
                     l = l.add(SegmentationLoss.distillation(logits, teacherLogits, o.kdTemperature).mul((float) o.kdWeight));
                 }

@@ -29,6 +29,7 @@ final class TrainingSetup implements AutoCloseable {
     private final SampleSource train;
     private final SampleSource val;
     private final Map<String, Object> recipe;
+    private final float[] classWeights;
     private final Checkpoints.Loaded resumed;
 
     TrainingSetup(ModelProto model, Path modelSource, TrainOptions o) {
@@ -55,10 +56,11 @@ final class TrainingSetup implements AutoCloseable {
             throw new BadInputException("train option --batch: " + o.batch + " is more than the " + train.size()
                     + " training images of " + o.data);
         }
+        this.classWeights = ClassWeights.of(o.classWeights, train, meta.numClasses());
         String modelSha = modelSource != null && Files.isRegularFile(modelSource) ? Checksums.sha256(modelSource)
                 : Checksums.sha256(model.toByteArray());
         String teacherSha = o.teacher == null ? null : Checksums.sha256(o.teacher);
-        this.recipe = Recipe.of(o, modelSha, teacherSha);
+        this.recipe = Recipe.of(o, modelSha, teacherSha, classWeights);
         this.resumed = o.resume ? Checkpoints.load(o.effectiveCheckpointDir(), recipe).orElse(null) : null;
         this.manager = TorchRuntime.newManager(threads);
         try {
@@ -120,6 +122,11 @@ final class TrainingSetup implements AutoCloseable {
 
     ParameterOptimizer optimizer() {
         return optimizer;
+    }
+
+    /** Per-class loss weights, or null for none. */
+    float[] classWeights() {
+        return classWeights;
     }
 
     SampleSource train() {

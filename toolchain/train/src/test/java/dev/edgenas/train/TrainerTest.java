@@ -103,6 +103,48 @@ class TrainerTest {
     }
 
     @Test
+    void classWeightsAndHardPixelMiningAreRecordedAndChangeTheLoss() {
+        TrainOptions plain = fx.options(null);
+        plain.epochs = 1;
+        plain.flip = false;
+        plain.scaleMin = plain.scaleMax = 1;
+        plain.colorJitter = 0;
+        List<Double> plainLosses = new ArrayList<>();
+        Trainer.Outcome a = Trainer.train(fx.proto(), null, plain, new TrainListener() {
+            @Override
+            public void onStep(int epoch, int step, double loss, double lr) {
+                plainLosses.add(loss);
+            }
+        });
+        TrainOptions o = plain.copy();
+        o.classWeights = TrainOptions.ClassWeighting.SQRT_MEDIAN_FREQUENCY;
+        o.ohemFraction = 0.25;
+        List<Double> losses = new ArrayList<>();
+        Trainer.Outcome b = Trainer.train(fx.proto(), null, o, new TrainListener() {
+            @Override
+            public void onStep(int epoch, int step, double loss, double lr) {
+                losses.add(loss);
+            }
+        });
+        // the same weights see the same first batch: mining the hardest quarter can only raise its mean loss
+        assertTrue(losses.get(0) > plainLosses.get(0), losses + " vs " + plainLosses);
+        JsonNode rec = Json.readTreeString(ModelMetadata.property(b.model(), TrainingRecord.KEY).orElseThrow());
+        assertEquals("sqrt-median-frequency", rec.get("recipe").get("classWeights").asText());
+        assertEquals(ModelMetadata.of(fx.proto(), null).numClasses(),
+                rec.get("recipe").get("classWeightValues").size(), "one weight per class");
+        assertEquals(0.25, rec.get("recipe").get("ohemFraction").asDouble());
+        JsonNode plainRec = Json.readTreeString(ModelMetadata.property(a.model(), TrainingRecord.KEY).orElseThrow());
+        assertFalse(plainRec.get("recipe").has("classWeights"), "absent when off: older recipes still match");
+        assertFalse(plainRec.get("recipe").has("ohemFraction"));
+
+        TrainOptions bad = fx.options(null);
+        bad.ohemFraction = 1;
+        dev.edgenas.core.EdgenasException u = assertThrows(dev.edgenas.core.EdgenasException.class,
+                () -> Trainer.train(fx.proto(), null, bad, null));
+        assertTrue(u.getMessage().contains("--ohem-fraction"), u.getMessage());
+    }
+
+    @Test
     void badOptionsNameTheOption() {
         TrainOptions o = fx.options(dir.resolve("x.onnx"));
         o.batch = 1;
