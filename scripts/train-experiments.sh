@@ -16,7 +16,7 @@ epochs="${2:-6}"
 shift $(( $# > 2 ? 2 : $# ))
 variants=("$@")
 [[ ${#variants[@]} -gt 0 ]] || variants=(control sqrt-mfb mfb ohem25 sqrt-mfb+ohem25)
-work="work/experiments"
+work="${EXPERIMENTS_DIR:-work/experiments}"
 data="work/default/data"
 mkdir -p "$work"
 [[ -f "$data/dataset.json" ]] || ./edgenas data synth --out "$data" --seed 7 --train 2000 --val 500 --size 128

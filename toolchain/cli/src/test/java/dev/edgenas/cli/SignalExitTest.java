@@ -43,7 +43,7 @@ class SignalExitTest {
             }
             p.destroy(); // SIGTERM on Linux
             assertTrue(p.waitFor(60, TimeUnit.SECONDS), "no exit within 60 s of SIGTERM: " + Files.readString(log));
-            assertEquals(143, p.exitValue(), "exit status after SIGTERM (134 = the JVM crashed): "
+            assertEquals(dev.edgenas.core.ExitCode.TERMINATED.code(), p.exitValue(), "exit status after SIGTERM (134 = the JVM crashed): "
                     + Files.readString(log));
             kills++;
         }

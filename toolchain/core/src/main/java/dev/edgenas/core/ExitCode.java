@@ -8,7 +8,8 @@ public enum ExitCode {
     BAD_INPUT(3, "an input file or dataset is missing, corrupt or invalid"),
     DEVICE_UNREACHABLE(4, "the device, port or tool to reach it is not available"),
     DEVICE_ERROR(5, "the device answered but a run failed (build, boot, hang, line errors)"),
-    INTERRUPTED(130, "interrupted; partial results were checkpointed");
+    INTERRUPTED(130, "interrupted (Ctrl-C); partial results were checkpointed"),
+    TERMINATED(143, "stopped by SIGTERM (SIGHUP: 129); rerun with --resume to continue");
 
     private final int code;
     private final String meaning;

@@ -62,6 +62,7 @@ public final class NativeCalls {
             try {
                 sun.misc.Signal.handle(new sun.misc.Signal(name), s -> {
                     drain();
+                    // 143 = ExitCode.TERMINATED, 130 = ExitCode.INTERRUPTED, 129 for a hang-up
                     System.exit(128 + s.getNumber());
                 });
             } catch (IllegalArgumentException unavailable) {
