@@ -40,11 +40,11 @@ final class WholeNetworkValidation {
                       Map<String, Genome> nets, Map<String, String> source, Path work, IntConsumer progress) {
         LatencyPredictor predictor = new LatencyPredictor(table);
         Map<String, String> conditions = new LinkedHashMap<>();
-        conditions.put("loadAverageBefore", loadAverage());
+        conditions.put("loadAverageBefore", dev.edgenas.core.HostInfo.loadAverage());
         long t0 = System.nanoTime();
         List<WholeNetworkRuns.Run> runs = WholeNetworkRuns.run(runner, space, nets, table.provenance().precision(), work,
                 progress);
-        conditions.put("loadAverageAfter", loadAverage());
+        conditions.put("loadAverageAfter", dev.edgenas.core.HostInfo.loadAverage());
         conditions.put("wallSeconds", String.format("%.1f", (System.nanoTime() - t0) / 1e9));
         // a resumed validation's own wall time leaves out the runs read back: their build + simulation time
         conditions.put("runSeconds", String.format("%.1f", runs.stream().mapToDouble(WholeNetworkRuns.Run::wallSeconds)
@@ -114,15 +114,5 @@ final class WholeNetworkValidation {
             out.addAll(java.util.List.of(timedIn.split(" ")));
         }
         return out;
-    }
-
-    static String loadAverage() {
-        try {
-            String s = java.nio.file.Files.readString(Path.of("/proc/loadavg")).trim();
-            String[] p = s.split(" ");
-            return p[0] + " " + p[1] + " " + p[2];
-        } catch (java.io.IOException | RuntimeException e) {
-            return "unknown";
-        }
     }
 }

@@ -20,6 +20,14 @@ public final class HostInfo {
         return readTrimmed(Path.of("/sys/devices/system/cpu/cpu0/cpufreq/scaling_governor")).orElse("unknown");
     }
 
+    /** 1-, 5- and 15-minute load averages, or "unknown": other work on the machine shows up here. */
+    public static String loadAverage() {
+        return readTrimmed(Path.of("/proc/loadavg")).map(s -> {
+            String[] t = s.split("\\s+");
+            return t.length >= 3 ? t[0] + " " + t[1] + " " + t[2] : "unknown";
+        }).orElse("unknown");
+    }
+
     /** Current frequency of cpu0 in MHz as /proc/cpuinfo reports it, or "unknown". */
     public static String cpuMhz() {
         return procCpuField("cpu MHz").orElse("unknown");

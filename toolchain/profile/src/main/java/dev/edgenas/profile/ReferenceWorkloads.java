@@ -47,7 +47,7 @@ public final class ReferenceWorkloads {
 
     /** Measures the workload now with the given session settings. */
     public static ReferenceWorkload measure(OrtSettings settings) {
-        String load = CpuBackend.loadAverage();
+        String load = dev.edgenas.core.HostInfo.loadAverage();
         Map<String, TableEntry> m = TableValidator.measure(List.of(new TableValidator.Network(NAME, model())),
                 settings, POLICY, i -> { });
         return new ReferenceWorkload(List.of(NAME), m.get(NAME).median(),

@@ -77,7 +77,7 @@ public final class TableCalibrator {
         }
         String how = String.format("ONNX Runtime %d thread(s), %s, median of interleaved end-to-end runs (2 %% CI or "
                 + "1.5 s per network) divided by the machine-state factor %.3f of the reference workload, load %s",
-                settings.threads(), settings.optLevel(), factor, dev.edgenas.profile.cpu.CpuBackend.loadAverage());
+                settings.threads(), settings.optLevel(), factor, dev.edgenas.core.HostInfo.loadAverage());
         return table.withCalibration(Calibration.fit(samples, how));
     }
 }

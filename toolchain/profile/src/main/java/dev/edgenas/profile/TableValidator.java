@@ -82,7 +82,7 @@ public final class TableValidator {
                 table.provenance().optLevel() == null ? "ALL_OPT" : table.provenance().optLevel());
         LatencyPredictor predictor = new LatencyPredictor(table);
         Map<String, String> conditions = new LinkedHashMap<>();
-        conditions.put("loadAverageBefore", CpuBackend.loadAverage());
+        conditions.put("loadAverageBefore", dev.edgenas.core.HostInfo.loadAverage());
         Map<String, Prediction> predictions = new HashMap<>();
         for (Network n : networks) {
             predictions.put(n.name(), predict(predictor, n.model()));
@@ -90,7 +90,7 @@ public final class TableValidator {
         Double refBefore = reference();
         Map<String, TableEntry> measured = measure(networks, settings, policy, progress);
         Double refAfter = reference();
-        conditions.put("loadAverageAfter", CpuBackend.loadAverage());
+        conditions.put("loadAverageAfter", dev.edgenas.core.HostInfo.loadAverage());
         conditions.put("cpu", table.provenance().cpuModel());
         conditions.put("threads", Integer.toString(settings.threads()));
         conditions.put("optLevel", settings.optLevel());

@@ -1,13 +1,8 @@
 package dev.edgenas.search;
 
-import ai.onnx.proto.OnnxMl.ModelProto;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.edgenas.core.Json;
-import dev.edgenas.data.VocDataset;
-import dev.edgenas.ir.ModelMetadata;
-import dev.edgenas.ir.OnnxModels;
 import dev.edgenas.models.space.Genome;
-import dev.edgenas.models.space.SearchSpace;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,11 +25,7 @@ public final class FineTunedFidelity {
         Path dir = Path.of(args[2]);
         int subset = args.length > 3 ? Integer.parseInt(args[3]) : new SearchOptions().valSubset;
         int calibImages = args.length > 4 ? Integer.parseInt(args[4]) : new SearchOptions().calibImages;
-        ModelProto model = OnnxModels.read(modelFile);
-        ModelMetadata meta = ModelMetadata.of(model, modelFile);
-        SearchSpace space = SearchSpace.of(model, modelFile);
-        EvalData val = EvalData.load(VocDataset.open(data, "val"), meta, subset);
-        EvalData calib = EvalData.load(VocDataset.open(data, "train"), meta, calibImages);
+        ProxyBench bench = new ProxyBench(modelFile, data, subset, calibImages);
         List<String> genomes = new ArrayList<>();
         List<Double> screened = new ArrayList<>();
         for (JsonNode e : Json.readTree(dir.resolve("pareto.json")).path("pareto")) {
@@ -52,18 +43,17 @@ public final class FineTunedFidelity {
         double[] cut = new double[n];
         double[] fin = new double[n];
         for (int i = 0; i < n; i++) {
-            ModelProto net = space.subnet(Genome.parse(genomes.get(i)));
-            recal[i] = CandidateEvaluator.miou(BnRecalibrator.recalibrate(net, calib), val, meta.numClasses(),
-                    meta.ignoreLabel());
-            cut[i] = CandidateEvaluator.miou(net, val, meta.numClasses(), meta.ignoreLabel());
+            ProxyBench.Cut net = bench.cut(Genome.parse(genomes.get(i)));
+            recal[i] = bench.miou(net.recalibrated(), bench.val);
+            cut[i] = bench.miou(net.asCut(), bench.val);
             fin[i] = screened.get(i);
             System.out.printf("  %s proxy recalibrated %.4f, as cut %.4f, fine-tuned %.4f%n", genomes.get(i), recal[i],
                     cut[i], fin[i]);
         }
         SpearmansCorrelation sp = new SpearmansCorrelation();
         System.out.printf("fidelity on %d fine-tuned networks of %s (proxy: %d val images, recalibration on %d training "
-                + "images; fine-tuned: whole val split; load %s)%n", n, dir, val.count(), calib.count(),
-                RankFidelity.load());
+                + "images; fine-tuned: whole val split; load %s)%n", n, dir, bench.val.count(), bench.calib.count(),
+                dev.edgenas.core.HostInfo.loadAverage());
         System.out.printf("  Spearman proxy (BN recalibrated, the default) vs fine-tuned mIoU: %.3f%n",
                 sp.correlation(recal, fin));
         System.out.printf("  Spearman proxy (as cut, no recalibration)    vs fine-tuned mIoU: %.3f%n",

@@ -43,10 +43,10 @@ public final class FrontCheck {
                 files.add(dir.resolve(e.get("file").asText()));
             }
         }
-        String before = RankFidelity.load();
+        String before = dev.edgenas.core.HostInfo.loadAverage();
         double[] ms = NetworkTimer.medians(files, new OrtSettings(1, "ALL_OPT"), NetworkTimer.policy(20, rounds));
         System.out.printf("measured at batch 1, 1 ORT thread, median of at most %d interleaved runs (NetworkTimer) (load before %s, after %s)%n",
-                rounds, before, RankFidelity.load());
+                rounds, before, dev.edgenas.core.HostInfo.loadAverage());
         System.out.printf("  full model: %.3f ms, mIoU %.4f (whole validation split)%n", ms[0], fullMiou);
         double best = 0;
         String bestName = "none";

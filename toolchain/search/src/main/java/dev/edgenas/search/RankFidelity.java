@@ -1,11 +1,6 @@
 package dev.edgenas.search;
 
-import ai.onnx.proto.OnnxMl.ModelProto;
-import dev.edgenas.data.VocDataset;
-import dev.edgenas.ir.ModelMetadata;
-import dev.edgenas.ir.OnnxModels;
 import dev.edgenas.models.space.Genome;
-import dev.edgenas.models.space.SearchSpace;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,13 +30,9 @@ public final class RankFidelity {
         int refImages = Integer.parseInt(args[4]);
         int subset = args.length > 5 ? Integer.parseInt(args[5]) : new SearchOptions().valSubset;
         int calibImages = args.length > 6 ? Integer.parseInt(args[6]) : new SearchOptions().calibImages;
-        ModelProto model = OnnxModels.read(modelFile);
-        ModelMetadata meta = ModelMetadata.of(model, modelFile);
-        SearchSpace space = SearchSpace.of(model, modelFile);
-        VocDataset valSet = VocDataset.open(data, "val");
-        EvalData val = EvalData.load(valSet, meta, subset);
-        EvalData ref = EvalData.load(valSet, meta, refImages);
-        EvalData calib = EvalData.load(VocDataset.open(data, "train"), meta, calibImages);
+        ProxyBench bench = new ProxyBench(modelFile, data, subset, calibImages);
+        EvalData val = bench.val;
+        EvalData ref = EvalData.load(bench.valSet, bench.meta, refImages);
         List<CandidateScore> all = new ArrayList<>(journalScores(journal));
         double minFraction = Double.parseDouble(System.getenv().getOrDefault("MIN_PROXY", "0"));
         double top = all.stream().mapToDouble(CandidateScore::miou).max().orElse(0);
@@ -51,18 +42,13 @@ public final class RankFidelity {
         for (int i : FinetunePlan.spread(all.size(), n)) {
             picked.add(Genome.parse(all.get(i).genome()));
         }
-        int classes = meta.numClasses();
-        int ignore = meta.ignoreLabel();
         ExecutorService pool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
         List<Future<double[]>> fs = new ArrayList<>();
         for (Genome g : picked) {
             fs.add(pool.submit(() -> {
-                ModelProto cut = space.subnet(g);
-                ModelProto recal = BnRecalibrator.recalibrate(cut, calib);
-                return new double[] {CandidateEvaluator.miou(recal, val, classes, ignore),
-                    CandidateEvaluator.miou(cut, val, classes, ignore),
-                    CandidateEvaluator.miou(recal, ref, classes, ignore),
-                    CandidateEvaluator.miou(cut, ref, classes, ignore)};
+                ProxyBench.Cut c = bench.cut(g);
+                return new double[] {bench.miou(c.recalibrated(), val), bench.miou(c.asCut(), val),
+                    bench.miou(c.recalibrated(), ref), bench.miou(c.asCut(), ref)};
             }));
         }
         double[][] m = new double[4][picked.size()];
@@ -76,7 +62,7 @@ public final class RankFidelity {
         SpearmansCorrelation sp = new SpearmansCorrelation();
         System.out.printf("rank fidelity on %d networks from %s (proxy: %d val images; reference: %d val images; "
                 + "recalibration on %d training images; proxy >= %.2f of the best; load %s)%n", picked.size(), journal,
-                val.count(), ref.count(), calib.count(), minFraction, load());
+                val.count(), ref.count(), bench.calib.count(), minFraction, dev.edgenas.core.HostInfo.loadAverage());
         System.out.printf("  Spearman proxy vs reference, both recalibrated:     %.3f%n", sp.correlation(m[0], m[2]));
         System.out.printf("  Spearman proxy vs reference, neither recalibrated:  %.3f%n", sp.correlation(m[1], m[3]));
         System.out.printf("  Spearman recalibrated vs not, on the reference set: %.3f%n", sp.correlation(m[2], m[3]));
@@ -106,14 +92,5 @@ public final class RankFidelity {
             s += x;
         }
         return s / v.length;
-    }
-
-    static String load() {
-        try {
-            String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
-            return f[0] + " " + f[1] + " " + f[2];
-        } catch (java.io.IOException e) {
-            return "unknown";
-        }
     }
 }

@@ -34,7 +34,7 @@ public final class SearchBench {
         o.finetuneEpochs = 0;
         o.progress = false;
         System.out.printf("machine: %d cores, load average %s%n", Runtime.getRuntime().availableProcessors(),
-                RankFidelity.load());
+                dev.edgenas.core.HostInfo.loadAverage());
         SearchRunner.Setup s = SearchRunner.setup(o);
         SearchSpace space = s.evaluator().space();
         SplittableRandom rng = new SplittableRandom(99);
@@ -61,7 +61,7 @@ public final class SearchBench {
                 + "%.1f MB)%n", headCached, headCached / headPlain, build, cached.cacheBytes() / 1e6);
         System.out.printf("wall time for 1000 evaluations (EXTRAPOLATED from the rates above): %.0f s full, %.0f s "
                 + "head-only cached%n", 1000 / anyRate, 1000 / headCached);
-        System.out.printf("load average after throughput: %s%n", RankFidelity.load());
+        System.out.printf("load average after throughput: %s%n", dev.edgenas.core.HostInfo.loadAverage());
         double sumMargin = 0;
         for (int seed = 1; seed <= seeds; seed++) {
             SearchOptions so = copy(o);
@@ -87,7 +87,7 @@ public final class SearchBench {
             }
         }
         System.out.printf("mean hypervolume margin NSGA-II - random over %d seeds: %+.4f (load %s)%n", seeds,
-                sumMargin / seeds, RankFidelity.load());
+                sumMargin / seeds, dev.edgenas.core.HostInfo.loadAverage());
     }
 
     private static double rate(ExecutorService pool, CandidateEvaluator ev, List<Genome> gs) throws Exception {

@@ -12,8 +12,6 @@ import dev.edgenas.profile.SampleParser;
 import dev.edgenas.profile.TableName;
 import dev.edgenas.latency.HostIdentity;
 import dev.edgenas.runtime.OrtSettings;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -65,7 +63,7 @@ public final class CpuBackend implements DeviceBackend {
 
     private static DeviceFacts readFacts(BackendConfig config, OrtSettings s, long floorNs) {
         Map<String, String> extra = new LinkedHashMap<>();
-        extra.put("loadAverageAtStart", loadAverage());
+        extra.put("loadAverageAtStart", dev.edgenas.core.HostInfo.loadAverage());
         extra.put("timing", "ONNX Runtime per-node profiler, kernel nodes only (layout reorders and ctx.* excluded)");
         extra.put("profilerFloorNsPerNode", Long.toString(floorNs));
         String cpu = HostInfo.cpuModel();
@@ -73,15 +71,5 @@ public final class CpuBackend implements DeviceBackend {
         return new DeviceFacts(config.device().id(), cpu + ", " + cores + " cores", "desktop-cpu", false, cpu, cores,
                 HostInfo.governor(), HostInfo.cpuMhz(), null, "onnxruntime",
                 OrtEnv.get().getVersion(), s.threads(), s.optLevel(), extra);
-    }
-
-    /** 1-, 5- and 15-minute load averages: other work on the machine shows up here. */
-    public static String loadAverage() {
-        try {
-            String[] t = Files.readString(Path.of("/proc/loadavg")).split("\\s+");
-            return t[0] + " " + t[1] + " " + t[2];
-        } catch (java.io.IOException | RuntimeException e) {
-            return "unknown";
-        }
     }
 }
