@@ -31,7 +31,7 @@ public final class OrtModelTimer implements AutoCloseable {
         this.name = name;
         OrtEnvironment env = OrtEnv.get();
         try (OrtSession.SessionOptions o = settings.sessionOptions()) {
-            this.session = env.createSession(model.toByteArray(), o);
+            this.session = dev.edgenas.core.NativeCalls.run(() -> env.createSession(model.toByteArray(), o));
             inputs.putAll(randomInputs(env, session));
         } catch (OrtException e) {
             close();
@@ -106,7 +106,10 @@ public final class OrtModelTimer implements AutoCloseable {
         inputs.clear();
         try {
             if (session != null) {
-                session.close();
+                dev.edgenas.core.NativeCalls.run(() -> {
+                    session.close();
+                    return null;
+                });
             }
         } catch (OrtException e) {
             // closing is best effort: the process is done with this session either way
