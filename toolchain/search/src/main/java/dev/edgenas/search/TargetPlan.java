@@ -1,8 +1,11 @@
 package dev.edgenas.search;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The final stage's budget when a run has a target (search --target-speedup, default 2x, within --max-drop points
@@ -12,7 +15,11 @@ import java.util.Set;
  * accurate network (by proxy) that the first table puts at least {@link #MARGIN} beyond the target, and when no
  * screened network meets the target after screening, the whole focus budget goes, in one longer run, to the
  * screened network at or beyond the target speed-up with the highest mIoU: the one most likely to get there.
- * Pure functions over a front, so that the rules are unit-tested without training anything.
+ * When the host can measure (the first table describes it), the target candidate is chosen by measurement instead:
+ * a few {@link #probes} are timed before screening and the most accurate whose measured speed-up clears the target
+ * plus {@link #TIMER_MARGIN} is screened, because the table was 6 % optimistic for the smallest networks of one
+ * seed, more than {@link #MARGIN}. Pure functions over a front, so that the rules are unit-tested without training
+ * anything.
  */
 final class TargetPlan {
     private TargetPlan() {
@@ -24,6 +31,16 @@ final class TargetPlan {
      * the table puts at 2.0x may measure 1.95x.
      */
     static final double MARGIN = 0.05;
+
+    /**
+     * How far beyond the target a MEASURED speed-up must be for the target round to count on it: the timer stops
+     * at a 2 % confidence interval of the median, and re-measuring the same network in another process moved it
+     * by up to ~3 % (docs/SEARCH.md), so a network measured at 2.00x may re-measure at 1.96x.
+     */
+    static final double TIMER_MARGIN = 0.02;
+
+    /** Target candidates timed before screening, by proxy rank (and half as many more among the clearly fast). */
+    static final int PROBES = 6;
 
     /**
      * Speed-up of {@code e} over the pretrained model: measured when both were measured on this host, the first
@@ -44,8 +61,12 @@ final class TargetPlan {
      * full model's) replaces the spread's last pick (k - 1 spread plus it). Indices ascend.
      */
     static List<Integer> screening(List<ParetoEntry> front, CandidateScore full, double target, int k) {
+        return screening(front, full, k, bestCandidate(front, full, target));
+    }
+
+    /** The screening set with {@code best} (an index, or -1 for none) as the target candidate. */
+    static List<Integer> screening(List<ParetoEntry> front, CandidateScore full, int k, int best) {
         List<Integer> spread = FinetunePlan.screening(front, full.genome(), full.miou(), k);
-        int best = bestCandidate(front, full, target);
         if (best < 0 || spread.contains(best) || k <= 0) {
             return spread;
         }
@@ -71,6 +92,56 @@ final class TargetPlan {
             }
         }
         return best;
+    }
+
+    /**
+     * Target candidates to time before screening: the {@link #PROBES} networks with the highest proxy mIoU (at least
+     * {@link FinetunePlan#MIN_PROXY_FRACTION} of the full model's) that the first table puts at or beyond the
+     * target, and the {@link #PROBES}/2 best of those it puts at least twice {@link #MARGIN} beyond it, so that one
+     * that is clearly fast is timed even when the table flatters the others. Indices ascend.
+     */
+    static List<Integer> probes(List<ParetoEntry> front, CandidateScore full, double target) {
+        Set<Integer> out = new TreeSet<>();
+        out.addAll(mostAccurate(front, full, target, PROBES));
+        out.addAll(mostAccurate(front, full, target * (1 + 2 * MARGIN), PROBES / 2));
+        return new ArrayList<>(out);
+    }
+
+    private static List<Integer> mostAccurate(List<ParetoEntry> front, CandidateScore full, double speedup, int n) {
+        List<Integer> c = new ArrayList<>();
+        for (int i = 0; i < front.size(); i++) {
+            ParetoEntry e = front.get(i);
+            if (!e.genome().equals(full.genome()) && speedup(e, full, null) >= speedup
+                    && e.proxyMiou() >= FinetunePlan.MIN_PROXY_FRACTION * full.miou()) {
+                c.add(i);
+            }
+        }
+        c.sort(Comparator.comparingDouble((Integer i) -> -front.get(i).proxyMiou()));
+        return c.subList(0, Math.min(n, c.size()));
+    }
+
+    /**
+     * The target candidate chosen by measurement: of the {@code probes} timed on this host ({@code measuredMs},
+     * with {@code fullMs} the pretrained model's in the same run), the one with the highest proxy mIoU whose
+     * measured speed-up clears the target plus {@link #TIMER_MARGIN}; else the best that reaches the target at
+     * all; else {@link #bestCandidate} by the table.
+     */
+    static int bestMeasured(List<ParetoEntry> front, CandidateScore full, double fullMs, Map<Integer, Double> measuredMs,
+                            List<Integer> probes, double target) {
+        for (double aim : new double[] {target * (1 + TIMER_MARGIN), target}) {
+            int best = -1;
+            for (int i : probes) {
+                Double ms = measuredMs.get(i);
+                if (ms != null && fullMs / ms >= aim
+                        && (best < 0 || front.get(i).proxyMiou() > front.get(best).proxyMiou())) {
+                    best = i;
+                }
+            }
+            if (best >= 0) {
+                return best;
+            }
+        }
+        return bestCandidate(front, full, target);
     }
 
     /** Whether a fine-tuned network is at least {@code target} faster and within {@code maxDrop} of the reference. */

@@ -174,7 +174,9 @@ class FinalStageTest {
         Double refMs = target.pick().referenceMs();
         // a candidate whose training diverged (at both rates) hands the budget to the next one, and says so
         java.util.function.Predicate<ParetoEntry> divergedInRound = e -> t.trained().contains(e.file() + " diverged");
-        ParetoEntry best = screened.stream().filter(e -> TargetPlan.speedup(e, r.full(), refMs) >= 1.0)
+        // measured speed-ups count with the timer's margin in the target round
+        double aim = refMs == null ? 1.0 : 1.0 + TargetPlan.TIMER_MARGIN;
+        ParetoEntry best = screened.stream().filter(e -> TargetPlan.speedup(e, r.full(), refMs) >= aim)
                 .filter(divergedInRound.negate())
                 .max(java.util.Comparator.comparingDouble(ParetoEntry::screenMiou)).orElseThrow();
         for (ParetoEntry e : screened) {
@@ -188,7 +190,14 @@ class FinalStageTest {
             assertEquals(round ? 4 + 2 * trainImages : 4, e.finetuneImages(), e.toString());
             assertTrue(!e.file().endsWith("-focus.onnx"), e.file());
         }
-        assertEquals(best.genome(), t.closest().genome());
+        // the closest is the most accurate at >= 1.0x (no margin): the trained one, or one at 1.00-1.02x above it
+        if (TargetPlan.speedup(t.closest(), r.full(), refMs) >= aim) {
+            assertEquals(best.genome(), t.closest().genome());
+        } else {
+            ParetoEntry trained = screened.stream().filter(e -> e.genome().equals(best.genome())).findFirst()
+                    .orElseThrow();
+            assertTrue(t.closest().finalMiou() >= trained.finalMiou(), t.closest() + " / " + trained);
+        }
         assertTrue(t.trained().contains("2 more epoch(s)"), t.trained());
     }
 
