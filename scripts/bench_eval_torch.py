@@ -5,7 +5,8 @@
 Builds the edgenas DeepLabV3+ described by MODEL's architecture metadata as an ordinary torch.nn.Module
 (deeplab_torch.py: Conv2d + BatchNorm2d + activation per layer, eval mode, the way a PyTorch user runs it)
 with MODEL's weights, and times forward passes of BATCH images for about SECONDS seconds
-under torch.inference_mode with THREADS intra-op threads. Prints one JSON line with images/s. It also runs
+under torch.inference_mode with THREADS intra-op threads. Prints one JSON line with images/s and the network's
+convolution multiply-accumulates per image (counted by forward hooks on its Conv2d layers). It also runs
 the float32 batch in CHECK_IN and writes the logits to CHECK_OUT, so the caller can check that both
 frameworks ran the same network.
 """
@@ -19,6 +20,19 @@ import torch
 from deeplab_torch import load  # beside this script
 
 
+def conv_macs(net, x):
+    """Multiply-accumulates of every Conv2d for one image of x's shape (the convolutions are ~90 % of the time)."""
+    macs = []
+
+    def hook(mod, inp, out):
+        macs.append(out[0].numel() * (mod.in_channels // mod.groups) * mod.kernel_size[0] * mod.kernel_size[1])
+    hooks = [mod.register_forward_hook(hook) for mod in net.modules() if isinstance(mod, torch.nn.Conv2d)]
+    net(x[:1])
+    for h in hooks:
+        h.remove()
+    return sum(macs)
+
+
 def main(model_path, batch, threads, seconds, check_in, check_out):
     torch.set_num_threads(threads)
     net, m = load(model_path)
@@ -26,6 +40,7 @@ def main(model_path, batch, threads, seconds, check_in, check_out):
     with torch.inference_mode():
         xc = torch.from_numpy(np.fromfile(check_in, dtype="<f4").reshape(-1, *shape))
         net(xc).contiguous().numpy().astype("<f4").tofile(check_out)
+        macs = conv_macs(net, xc)
         x = torch.randn(batch, *shape)
         for _ in range(3):
             net(x)
@@ -35,7 +50,8 @@ def main(model_path, batch, threads, seconds, check_in, check_out):
             n += 1
         dt = time.perf_counter() - t0
     print(json.dumps({"framework": "pytorch-eager", "version": torch.__version__, "batch": batch, "threads": threads,
-                      "batches": n, "seconds": round(dt, 3), "imagesPerSecond": n * batch / dt}))
+                      "batches": n, "seconds": round(dt, 3), "imagesPerSecond": n * batch / dt,
+                      "convMacsPerImage": macs}))
 
 
 if __name__ == "__main__":
