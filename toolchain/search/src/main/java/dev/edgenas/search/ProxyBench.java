@@ -7,6 +7,7 @@ import dev.edgenas.ir.OnnxModels;
 import dev.edgenas.models.space.Genome;
 import dev.edgenas.models.space.SearchSpace;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * What the fidelity benchmarks ({@link RankFidelity}, {@link FineTunedFidelity}) share: the pretrained model's
@@ -40,5 +41,34 @@ final class ProxyBench {
 
     double miou(ModelProto net, EvalData on) {
         return CandidateEvaluator.miou(net, on, meta.numClasses(), meta.ignoreLabel());
+    }
+
+    /**
+     * {@code on}'s images labelled by {@code teacher}'s arg-max instead of the ground truth (pixels the ground truth
+     * ignores stay ignored): scoring a cut network on it measures how closely it still follows the pretrained
+     * model, which is what the distillation of the fine-tuning trains it towards.
+     */
+    EvalData teacherLabelled(ModelProto teacher, EvalData on) {
+        int classes = meta.numClasses();
+        int hw = on.height() * on.width();
+        byte[][] masks = new byte[on.count()][];
+        try (dev.edgenas.runtime.OrtInference run = dev.edgenas.runtime.OrtInference.of(teacher,
+                CandidateEvaluator.SCORING)) {
+            int from = 0;
+            for (NamedBatch b : NamedBatch.split(teacher.getGraph().getInput(0).getName(), on, CandidateEvaluator.BATCH)) {
+                float[] logits = run.run(b.tensors(), List.of(run.outputName())).get(run.outputName()).data();
+                for (int i = 0; i < b.count(); i++) {
+                    int[] pred = dev.edgenas.runtime.Logits.argmax(logits, i, classes, hw);
+                    byte[] truth = on.masks()[from + i];
+                    byte[] m = new byte[hw];
+                    for (int p = 0; p < hw; p++) {
+                        m[p] = (truth[p] & 0xff) == meta.ignoreLabel() ? truth[p] : (byte) pred[p];
+                    }
+                    masks[from + i] = m;
+                }
+                from += b.count();
+            }
+        }
+        return new EvalData(on.images(), masks, on.ids(), on.height(), on.width());
     }
 }
