@@ -33,4 +33,17 @@ class NetworkTimerTest {
         assertEquals(4, capped.maxSamples());
         assertTrue(capped.minSamples() <= 4);
     }
+
+    @Test
+    void severalSessionsPerNetworkGiveOneMedianPerFileInOrder() {
+        MeasurementPolicy p = NetworkTimer.policy(2, 6);
+        double[] one = NetworkTimer.medians(List.of(OrtInferenceTest.MODEL), new OrtSettings(1, "ALL_OPT"), p);
+        double[] three = NetworkTimer.medians(List.of(OrtInferenceTest.MODEL, OrtInferenceTest.MODEL),
+                new OrtSettings(1, "ALL_OPT"), p, 3);
+        assertEquals(1, one.length);
+        assertEquals(2, three.length);
+        for (double ms : three) { // the same network: the same order of magnitude as one session's median
+            assertTrue(ms > 0 && ms < 10 * one[0] && ms > one[0] / 10, ms + " vs " + one[0]);
+        }
+    }
 }
