@@ -46,8 +46,9 @@ public final class FrontCheck {
         String before = dev.edgenas.core.HostInfo.loadAverage();
         double[] ms = NetworkTimer.medians(files, new OrtSettings(1, "ALL_OPT"), NetworkTimer.policy(20, rounds),
                 FinalStage.MEASURE_SESSIONS);
-        System.out.printf("measured at batch 1, 1 ORT thread, median of at most %d interleaved runs (NetworkTimer) (load before %s, after %s)%n",
-                rounds, before, dev.edgenas.core.HostInfo.loadAverage());
+        System.out.printf("measured at batch 1, 1 ORT thread, median over %d sessions of at most %d interleaved runs "
+                + "each (NetworkTimer) (load before %s, after %s)%n", FinalStage.MEASURE_SESSIONS, rounds, before,
+                dev.edgenas.core.HostInfo.loadAverage());
         System.out.printf("  full model: %.3f ms, mIoU %.4f (whole validation split)%n", ms[0], fullMiou);
         double best = 0;
         String bestName = "none";
