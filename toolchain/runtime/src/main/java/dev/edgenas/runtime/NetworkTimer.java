@@ -54,7 +54,7 @@ public final class NetworkTimer {
         for (int i = 0; i < out.length; i++) {
             double[] one = java.util.Arrays.copyOfRange(all, i * sessions, (i + 1) * sessions);
             java.util.Arrays.sort(one);
-            out[i] = sessions % 2 == 1 ? one[sessions / 2] : (one[sessions / 2 - 1] + one[sessions / 2]) / 2;
+            out[i] = dev.edgenas.latency.SampleStats.median(one);
         }
         return out;
     }

@@ -85,16 +85,8 @@ final class TargetPlan {
 
     /** The untuned target candidate with the highest proxy mIoU (table speed-up >= target + margin), or -1. */
     static int bestCandidate(List<ParetoEntry> front, CandidateScore full, double target) {
-        int best = -1;
-        for (int i = 0; i < front.size(); i++) {
-            ParetoEntry e = front.get(i);
-            if (!e.genome().equals(full.genome()) && speedup(e, full, null) >= target * (1 + MARGIN)
-                    && e.proxyMiou() >= FinetunePlan.MIN_PROXY_FRACTION * full.miou()
-                    && (best < 0 || e.proxyMiou() > front.get(best).proxyMiou())) {
-                best = i;
-            }
-        }
-        return best;
+        List<Integer> best = mostAccurate(front, full, target * (1 + MARGIN), 1);
+        return best.isEmpty() ? -1 : best.get(0);
     }
 
     /**
@@ -110,6 +102,11 @@ final class TargetPlan {
         return new ArrayList<>(out);
     }
 
+    /**
+     * The {@code n} untuned networks with the highest proxy mIoU (ties: the lower index) among those the first table
+     * puts at least {@code speedup} ahead and whose proxy is at least {@link FinetunePlan#MIN_PROXY_FRACTION} of the
+     * full model's.
+     */
     private static List<Integer> mostAccurate(List<ParetoEntry> front, CandidateScore full, double speedup, int n) {
         List<Integer> c = new ArrayList<>();
         for (int i = 0; i < front.size(); i++) {
